@@ -1,0 +1,1 @@
+"""Intercom connector: an Appmixer-style component package for Intercom API 2.10."""

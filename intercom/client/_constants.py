@@ -1,0 +1,32 @@
+"""Every tuning knob of the Intercom client, in one place."""
+
+from __future__ import annotations
+
+import httpx
+
+INTERCOM_VERSION = "2.10"
+
+REGION_BASE_URLS: dict[str, str] = {
+    "us": "https://api.intercom.io",
+    "eu": "https://api.eu.intercom.io",
+    "au": "https://api.au.intercom.io",
+}
+DEFAULT_REGION = "us"
+BASE_URL_ENV = "INTERCOM_BASE_URL"
+
+# Intercom answers most calls in well under a second; a slow search or export can take longer.
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+# Largest page any Intercom list or search endpoint accepts.
+MAX_PER_PAGE = 150
+
+# Retry policy. 429s are waited out (Intercom's window is 10 seconds), other failures get a
+# few quick, jittered attempts; nothing waits longer in total than MAX_TOTAL_RETRY_WAIT.
+MAX_RETRIES = 5
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+MAX_RATE_LIMIT_WAIT = 60.0
+MAX_TOTAL_RETRY_WAIT = 120.0
+
+# Methods whose repetition cannot create a second record: retried after a 5xx.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})

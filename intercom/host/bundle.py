@@ -1,0 +1,163 @@
+"""Finding and loading the bundle: bundle.json, service.json, quota.json and every component."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+SERVICE_ID = "acme:intercom"
+HANDLER_FILE = "handler.py"
+MANIFEST_FILE = "component.json"
+
+
+def read_json(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return json.load(fh)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+
+
+def find_bundle_file(package_dir: Path = PACKAGE_DIR) -> Path:
+    """bundle.json sits at the repository root; installed copies carry it inside the package."""
+    for candidate in (package_dir.parent / "bundle.json", package_dir / "bundle.json"):
+        if candidate.is_file():
+            return candidate
+    return package_dir.parent / "bundle.json"
+
+
+def inline_refs(node: Any, base_dir: Path, _stack: tuple[Path, ...] = ()) -> Any:
+    """Replace ``{"$ref": "<relative file>.json"}`` by that file's schema, recursively.
+
+    Shared item schemas (a contact, a conversation) live once under ``intercom/schemas``;
+    manifests point at them and everyone downstream sees a self-contained schema.
+    """
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.endswith(".json") and not ref.startswith("#"):
+            target = (base_dir / ref).resolve()
+            if target in _stack:
+                raise ValueError(f"circular $ref to {target.name}")
+            loaded = inline_refs(read_json(target), target.parent, (*_stack, target))
+            # A dialect marker is only allowed at a schema's root, not once inlined below it.
+            loaded = {k: v for k, v in loaded.items() if k != "$schema"}
+            rest = {k: v for k, v in node.items() if k != "$ref"}
+            return {**loaded, **inline_refs(rest, base_dir, _stack)} if rest else loaded
+        return {k: inline_refs(v, base_dir, _stack) for k, v in node.items()}
+    if isinstance(node, list):
+        return [inline_refs(v, base_dir, _stack) for v in node]
+    return node
+
+
+@dataclass
+class Component:
+    """One component folder: its manifest (with shared schemas inlined) and its handler."""
+
+    folder: Path
+    raw_manifest: dict[str, Any]
+
+    @property
+    def short_name(self) -> str:
+        return self.folder.name
+
+    @property
+    def name(self) -> str:
+        return str(self.raw_manifest.get("name", ""))
+
+    @cached_property
+    def manifest(self) -> dict[str, Any]:
+        return inline_refs(copy.deepcopy(self.raw_manifest), self.folder)
+
+    @property
+    def label(self) -> str:
+        return str(self.raw_manifest.get("label") or self.short_name)
+
+    @property
+    def description(self) -> str:
+        return str(self.raw_manifest.get("description", ""))
+
+    @property
+    def is_trigger(self) -> bool:
+        m = self.raw_manifest
+        return bool(m.get("trigger")) or not m.get("inPorts")
+
+    def in_port(self, name: str = "in") -> dict[str, Any] | None:
+        for port in self.manifest.get("inPorts") or []:
+            if isinstance(port, dict) and port.get("name") == name:
+                return port
+        return None
+
+    @property
+    def out_port_names(self) -> list[str]:
+        return [p["name"] if isinstance(p, dict) else p for p in self.manifest.get("outPorts") or []]
+
+    def out_port(self, name: str) -> dict[str, Any] | None:
+        for port in self.manifest.get("outPorts") or []:
+            if isinstance(port, dict) and port.get("name") == name:
+                return port
+        return None
+
+    @property
+    def handler_path(self) -> Path:
+        return self.folder / HANDLER_FILE
+
+    @cached_property
+    def handler(self) -> ModuleType:
+        module_name = f"intercom_components.{self.short_name}"
+        spec = importlib.util.spec_from_file_location(module_name, self.handler_path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load {self.handler_path}")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "description": self.description,
+            "path": str(self.folder),
+            "trigger": self.is_trigger,
+        }
+
+
+@dataclass
+class Bundle:
+    package_dir: Path
+    bundle_file: Path
+    info: dict[str, Any]
+    service: dict[str, Any]
+    quota: dict[str, Any]
+    components: list[Component] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, package_dir: Path = PACKAGE_DIR, bundle_file: Path | None = None) -> Bundle:
+        bundle_file = bundle_file or find_bundle_file(package_dir)
+        components = [
+            Component(folder, read_json(folder / MANIFEST_FILE))
+            for folder in sorted((package_dir / "components").iterdir())
+            if (folder / MANIFEST_FILE).is_file()
+        ]
+        return cls(
+            package_dir=package_dir,
+            bundle_file=bundle_file,
+            info=read_json(bundle_file) if bundle_file.is_file() else {},
+            service=read_json(package_dir / "service.json"),
+            quota=read_json(package_dir / "quota.json"),
+            components=components,
+        )
+
+    def find(self, name: str) -> Component:
+        """By short (``ListContacts``) or full (``acme.intercom.core.ListContacts``) name."""
+        for component in self.components:
+            if name in (component.name, component.short_name):
+                return component
+        known = ", ".join(c.short_name for c in self.components)
+        raise LookupError(f"no component named {name!r}; known components: {known}")

@@ -1,0 +1,128 @@
+"""The runtime host: loads the bundle and runs components the way an Appmixer engine does."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from .bundle import Bundle, Component
+from .context import CancelError, Context, Message
+from .inputs import input_errors
+from .quota import QuotaGate
+from .state import StateStore
+
+
+class InvalidInputError(CancelError):
+    """The input message does not match its port schema; nothing was sent to Intercom."""
+
+    def __init__(self, component: str, problems: list[str]) -> None:
+        self.component = component
+        self.problems = problems
+        super().__init__(f"invalid input for {component}: " + "; ".join(problems))
+
+
+class UnknownPortError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Emitted:
+    port: str
+    data: Any
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"port": self.port, "data": self.data}
+
+
+class Host:
+    """Runs components of one bundle for one connected account."""
+
+    def __init__(
+        self,
+        bundle: Bundle | None = None,
+        *,
+        connection: dict[str, Any] | None = None,
+        config: dict[str, Any] | None = None,
+        state: StateStore | None = None,
+        public_url: str | None = None,
+    ) -> None:
+        self.bundle = bundle or Bundle.load()
+        self.connection = dict(connection or {})
+        self.config = dict(config or {})
+        self.state = state or StateStore.in_memory()
+        self.public_url = public_url
+        self.quota = QuotaGate(self.bundle.quota, self.config)
+
+    def context_for(
+        self,
+        component: Component,
+        *,
+        component_id: str | None = None,
+        messages: dict[str, Message] | None = None,
+        properties: dict[str, Any] | None = None,
+        sink: list[Emitted] | None = None,
+    ) -> Context:
+        sink = sink if sink is not None else []
+        ports = set(component.out_port_names)
+
+        async def emit(port: str, data: Any) -> None:
+            if port not in ports:
+                raise UnknownPortError(f"{component.short_name} has no output port {port!r}")
+            sink.append(Emitted(port, data))
+
+        cid = component_id or component.short_name
+        return Context(
+            component_id=cid,
+            auth={**self.config, **self.connection},
+            config=dict(self.config),
+            emit=emit,
+            state_store=self.state,
+            messages=messages or {},
+            properties=dict(properties or {}),
+            webhook_url=f"{self.public_url.rstrip('/')}/webhooks/intercom" if self.public_url else None,
+        )
+
+    def check_input(self, component: Component, content: Any, port: str = "in") -> None:
+        spec = component.in_port(port)
+        if spec is None:
+            raise InvalidInputError(component.short_name, [f"it has no input port {port!r}"])
+        problems = input_errors(spec["schema"], content)
+        if problems:
+            raise InvalidInputError(component.short_name, problems)
+
+    def check_properties(self, component: Component, properties: dict[str, Any]) -> None:
+        spec = component.manifest.get("properties")
+        if isinstance(spec, dict) and isinstance(spec.get("schema"), dict):
+            problems = input_errors(spec["schema"], properties)
+            if problems:
+                raise InvalidInputError(component.short_name, [f"properties: {p}" for p in problems])
+
+    async def run(
+        self,
+        name: str,
+        content: dict[str, Any] | None = None,
+        *,
+        properties: dict[str, Any] | None = None,
+        port: str = "in",
+    ) -> list[Emitted]:
+        """Validate the input, then call the handler's ``receive``; returns what it emitted."""
+        component = self.bundle.find(name)
+        content = content if content is not None else {}
+        properties = properties or {}
+        static_call = bool(properties.get("generateOutputPortOptions"))
+        if not static_call:
+            self.check_properties(component, properties)
+            if not component.is_trigger:
+                self.check_input(component, content, port)
+        sink: list[Emitted] = []
+        context = self.context_for(
+            component,
+            messages={port: Message(content, str(uuid.uuid4()))},
+            properties=properties,
+            sink=sink,
+        )
+        if not static_call:
+            await self.quota.acquire((component.manifest.get("quota") or {}).get("resources"))
+        await component.handler.receive(context)
+        return sink

@@ -1,0 +1,196 @@
+"""The manifest validator: every problem found, each naming its file and field."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+
+from .bundle import PACKAGE_DIR, SERVICE_ID, Bundle, Component, inline_refs, read_json
+
+SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
+_MANIFEST_VALIDATOR = Draft202012Validator(read_json(Path(__file__).with_name("manifest_schema.json")))
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}"
+
+
+def json_path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def validate_bundle(bundle: Bundle) -> list[Problem]:
+    problems: list[Problem] = []
+    root = bundle.package_dir
+    problems += _check_bundle_info(bundle)
+    problems += _check_service(bundle)
+    resources = {r.get("resource") for r in bundle.quota.get("rules", []) if isinstance(r, dict)}
+    seen: dict[str, str] = {}
+    for component in bundle.components:
+        file = _rel(component.folder / "component.json", root)
+        found = check_component(component, resources)
+        problems += [Problem(file, f, m) for f, m in found]
+        for key in (component.name, component.short_name):
+            if key in seen and seen[key] != file:
+                problems.append(Problem(file, "name", f"{key!r} is already used by {seen[key]}"))
+            seen.setdefault(key, file)
+    if not bundle.components:
+        problems.append(Problem(_rel(root / "components", root), "(folder)", "holds no components"))
+    return problems
+
+
+def _check_bundle_info(bundle: Bundle) -> list[Problem]:
+    file = _rel(bundle.bundle_file, bundle.package_dir)
+    info = bundle.info
+    if not info:
+        return [Problem(file, "(file)", "bundle.json is missing or empty")]
+    problems = []
+    if info.get("name") != "acme.intercom":
+        problems.append(Problem(file, "name", "must be 'acme.intercom'"))
+    version = info.get("version")
+    if not isinstance(version, str) or not SEMVER.match(version):
+        problems.append(Problem(file, "version", f"{version!r} is not a semver version such as 1.2.3"))
+    changelog = info.get("changelog")
+    if not isinstance(changelog, dict) or version not in changelog:
+        problems.append(Problem(file, "changelog", f"has no entry for version {version!r}"))
+    return problems
+
+
+def _check_service(bundle: Bundle) -> list[Problem]:
+    file = _rel(bundle.package_dir / "service.json", bundle.package_dir)
+    service = bundle.service
+    problems = []
+    if service.get("id") != SERVICE_ID:
+        problems.append(Problem(file, "id", f"must be {SERVICE_ID!r}"))
+    for key in ("label", "description", "category"):
+        if not service.get(key):
+            problems.append(Problem(file, key, "is required"))
+    if not str(service.get("icon", "")).startswith("data:image/"):
+        problems.append(Problem(file, "icon", "must be a data: URI image"))
+    qfile = _rel(bundle.package_dir / "quota.json", bundle.package_dir)
+    rules = bundle.quota.get("rules")
+    if not isinstance(rules, list) or not rules:
+        problems.append(Problem(qfile, "rules", "must list at least one rule"))
+    else:
+        for i, rule in enumerate(rules):
+            for key in ("resource", "limit", "window"):
+                if key not in rule:
+                    problems.append(Problem(qfile, f"rules[{i}].{key}", "is required"))
+    return problems
+
+
+def check_component(component: Component, quota_resources: set[Any]) -> list[tuple[str, str]]:
+    """Problems of one component as (field, message) pairs."""
+    raw = component.raw_manifest
+    problems = [
+        (json_path(err.absolute_path), err.message)
+        for err in sorted(_MANIFEST_VALIDATOR.iter_errors(raw), key=lambda e: list(e.absolute_path))
+    ]
+    name = raw.get("name")
+    if isinstance(name, str) and name.rsplit(".", 1)[-1] != component.short_name:
+        problems.append(("name", f"must end with the folder name {component.short_name!r}"))
+    try:
+        manifest = inline_refs(raw, component.folder)
+    except (OSError, ValueError) as exc:
+        return [*problems, ("$ref", f"cannot be resolved: {exc}")]
+
+    for where, schema, inspector in _configurables(manifest):
+        problems += _check_schema_and_inspector(where, schema, inspector)
+    for i, port in enumerate(manifest.get("outPorts") or []):
+        if isinstance(port, dict) and isinstance(port.get("schema"), dict):
+            try:
+                Draft202012Validator.check_schema(port["schema"])
+            except SchemaError as exc:
+                problems.append((f"outPorts[{i}].schema", f"is not a valid JSON Schema: {exc.message}"))
+    quota = raw.get("quota") or {}
+    wanted = quota.get("resources")
+    for res in [wanted] if isinstance(wanted, str) else wanted or []:
+        if res not in quota_resources:
+            problems.append(("quota.resources", f"{res!r} is not a rule resource in quota.json"))
+    problems += _check_handler(component, raw)
+    return problems
+
+
+def _configurables(manifest: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    out = []
+    if isinstance(manifest.get("properties"), dict):
+        props = manifest["properties"]
+        out.append(("properties", props.get("schema"), props.get("inspector")))
+    for i, port in enumerate(manifest.get("inPorts") or []):
+        if isinstance(port, dict):
+            out.append((f"inPorts[{i}]", port.get("schema"), port.get("inspector")))
+    return out
+
+
+def _check_schema_and_inspector(where: str, schema: Any, inspector: Any) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    if not isinstance(schema, dict):
+        return problems  # the manifest schema already reported it
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        problems.append((f"{where}.schema", f"is not a valid JSON Schema: {exc.message}"))
+    fields = set((schema.get("properties") or {}).keys())
+    inputs = (inspector or {}).get("inputs") or {}
+    for key in inputs:
+        if key not in fields:
+            problems.append((f"{where}.inspector.inputs.{key}", "names no field of the schema"))
+    for key in fields:
+        if inputs and key not in inputs:
+            problems.append((f"{where}.schema.properties.{key}", "has no inspector input"))
+    for key in schema.get("required") or []:
+        if key not in fields:
+            problems.append((f"{where}.schema.required", f"{key!r} is not a property"))
+    return problems
+
+
+def _check_handler(component: Component, raw: dict[str, Any]) -> list[tuple[str, str]]:
+    if not component.handler_path.is_file():
+        return [("(handler)", f"{component.handler_path.name} is missing beside component.json")]
+    try:
+        module = component.handler
+    except Exception as exc:  # any import failure is a problem to report, not a crash
+        return [("(handler)", f"cannot be imported: {type(exc).__name__}: {exc}")]
+    wanted = ["receive"]
+    if raw.get("tick"):
+        wanted.append("tick")
+    if raw.get("webhook"):
+        wanted += ["start", "stop"]
+    problems = []
+    for fn in wanted:
+        value = getattr(module, fn, None)
+        if value is None:
+            problems.append(("(handler)", f"defines no {fn}() although the manifest implies it"))
+        elif not inspect.iscoroutinefunction(value):
+            problems.append(("(handler)", f"{fn}() must be an async function"))
+    return problems
+
+
+def validate_package(package_dir: Path = PACKAGE_DIR) -> list[Problem]:
+    try:
+        bundle = Bundle.load(package_dir)
+    except (OSError, ValueError) as exc:
+        return [Problem(str(package_dir), "(load)", str(exc))]
+    return validate_bundle(bundle)

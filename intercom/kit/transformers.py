@@ -1,0 +1,19 @@
+"""Transformers for dropdowns filled from the account (Appmixer's ``source.data.transform``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _body(out: Any) -> Any:
+    return out.get("body", out) if isinstance(out, dict) else out
+
+
+def admins_to_options(out: Any) -> list[dict[str, Any]]:
+    """GET /admins, as returned by MakeApiCall, to select options (value: the admin id)."""
+    admins = (_body(out) or {}).get("admins") or []
+    return [
+        {"label": f"{a.get('name') or a.get('email')} ({a.get('email')})", "value": int(a["id"])}
+        for a in admins
+        if str(a.get("id", "")).isdigit()
+    ]
