@@ -28,7 +28,7 @@ def parse_json_option(value: str | None, option: str) -> dict[str, Any]:
     try:
         parsed = json.loads(value)
     except json.JSONDecodeError as exc:
-        fail(f"{option} is not valid JSON ({exc.msg} at column {exc.colno}); give an object such as '{{}}'", 2)
+        fail(f"{option} is not valid JSON ({exc.msg} at column {exc.colno}); give an object like '{{}}'", 2)
     if not isinstance(parsed, dict):
         fail(f"{option} must be a JSON object such as '{{\"id\": \"...\"}}'", 2)
     return parsed
