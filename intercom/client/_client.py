@@ -39,14 +39,14 @@ USER_AGENT = f"intercom-connector/{_VERSION}"
 
 def base_url_for(region: str | None = None, base_url: str | None = None) -> str:
     """An explicit base URL wins, then INTERCOM_BASE_URL, then the data region's host."""
+    key = (region or c.DEFAULT_REGION).strip().lower()
+    if key not in c.REGION_BASE_URLS:
+        raise InputError("region", f"unknown data region {region!r}; use one of us, eu, au")
     if base_url:
         return base_url.rstrip("/")
     env = os.environ.get(c.BASE_URL_ENV)
     if env:
         return env.rstrip("/")
-    key = (region or c.DEFAULT_REGION).strip().lower()
-    if key not in c.REGION_BASE_URLS:
-        raise InputError("region", f"unknown data region {region!r}; use one of us, eu, au")
     return c.REGION_BASE_URLS[key]
 
 

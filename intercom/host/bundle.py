@@ -26,10 +26,10 @@ def read_json(path: Path) -> Any:
 
 
 def find_bundle_file(package_dir: Path = PACKAGE_DIR) -> Path:
-    """bundle.json sits at the repository root; installed copies carry it inside the package."""
-    for candidate in (package_dir.parent / "bundle.json", package_dir / "bundle.json"):
+    """bundle.json sits at the repository root; the package links to it so installs carry it."""
+    for candidate in (package_dir / "bundle.json", package_dir.parent / "bundle.json"):
         if candidate.is_file():
-            return candidate
+            return candidate.resolve()
     return package_dir.parent / "bundle.json"
 
 
