@@ -11,8 +11,11 @@ from typing import Any, NoReturn
 
 import click
 
-from .client import APIConnectionError, APIError, InputError, IntercomError
-from .host import Bundle, CancelError, Host, validate_package
+from .auth import ReauthorizationRequired, TokenManager, reauth_message
+from .client import AuthenticationError, InputError, IntercomError
+from .config import load_service_config
+from .connections import Connection, ConnectionStore
+from .host import Bundle, CancelError, Emitted, Host, validate_package
 
 TOKEN_ENV = "INTERCOM_ACCESS_TOKEN"
 
@@ -77,7 +80,10 @@ def validate() -> None:
 @click.option("--properties", "properties_json", help="The component's properties as a JSON object.")
 @click.option("--region", type=click.Choice(["us", "eu", "au"]), help="The workspace's data region.")
 def run(name: str, input_json: str | None, properties_json: str | None, region: str | None) -> None:
-    """Run one component (short or full NAME) and print each emitted message as a JSON line."""
+    """Run one component (short or full NAME) and print each emitted message as a JSON line.
+
+    The account is INTERCOM_ACCESS_TOKEN when set, else the most recently connected one.
+    """
     content = parse_json_option(input_json, "--input")
     properties = parse_json_option(properties_json, "--properties")
     try:
@@ -85,23 +91,47 @@ def run(name: str, input_json: str | None, properties_json: str | None, region: 
         bundle.find(name)
     except LookupError as exc:
         fail(str(exc), 2)
-    connection = {"accessToken": os.environ.get(TOKEN_ENV, "")}
-    if region:
-        connection["region"] = region
-    host = Host(bundle, connection=connection)
     try:
-        emitted = asyncio.run(host.run(name, content, properties=properties))
+        emitted = asyncio.run(_run(bundle, name, content, properties, region))
     except (CancelError, InputError) as exc:
         fail(str(exc), 2)
-    except APIError as exc:
-        fail(str(exc), 1)
-    except APIConnectionError as exc:
-        fail(str(exc), 1)
-    except IntercomError as exc:
+    except (ReauthorizationRequired, IntercomError) as exc:
         fail(str(exc), 1)
     for message in emitted:
         click.echo(json.dumps(message.as_dict()))
 
+
+async def _run(bundle: Bundle, name: str, content: dict[str, Any], properties: dict[str, Any],
+               region: str | None) -> list[Emitted]:
+    token = os.environ.get(TOKEN_ENV, "")
+    stored: Connection | None = None
+    manager: TokenManager | None = None
+    if token:
+        connection: dict[str, Any] = {"accessToken": token}
+    else:
+        store = ConnectionStore()
+        stored = store.default()
+        connection = {"accessToken": ""}
+        if stored is not None:
+            manager = TokenManager(store, load_service_config())
+            stored = await manager.active(stored)
+            connection = stored.as_auth()
+    if region:
+        connection["region"] = region
+    host = Host(bundle, connection=connection, config=load_service_config())
+    try:
+        return await host.run(name, content, properties=properties)
+    except AuthenticationError:
+        if stored is None or manager is None:
+            raise
+        manager.mark_broken(stored)
+        raise ReauthorizationRequired(reauth_message(stored)) from None
+
+
+from .cli_auth import auth_group, serve  # noqa: E402  (commands register after `main` exists)
+
+main.add_command(auth_group)
+main.add_command(serve)
 
 if __name__ == "__main__":
     main()

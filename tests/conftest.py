@@ -10,10 +10,12 @@ from tests.replay import BASE_URL, TOKEN
 
 
 @pytest.fixture(autouse=True)
-def _no_env_leaks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never inherit a real token or base URL from the machine."""
-    for name in ("INTERCOM_ACCESS_TOKEN", "INTERCOM_BASE_URL", "INTERCOM_CONNECTOR_CONFIG"):
+def _no_env_leaks(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never inherit a token, host or store from the machine, nor write to the user's home."""
+    for name in ("INTERCOM_ACCESS_TOKEN", "INTERCOM_BASE_URL", "INTERCOM_APP_URL", "INTERCOM_CONNECTOR_CONFIG",
+                 "ACME_INTERCOM_CLIENT_ID", "ACME_INTERCOM_CLIENT_SECRET"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("INTERCOM_CONNECTOR_HOME", str(tmp_path_factory.mktemp("home")))
 
 
 @pytest.fixture(scope="session")

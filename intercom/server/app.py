@@ -1,0 +1,56 @@
+"""The host's HTTP face (``serve``): OAuth routes, webhook intake, a health check."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+
+from .. import auth
+from ..connections import Connection, ConnectionStore
+from ..host.state import StateStore
+from .oauth_routes import oauth_routes
+from .states import OAuthStates
+
+
+@dataclass
+class ServerRuntime:
+    config: dict[str, Any]
+    connections: ConnectionStore
+    state: StateStore
+    public_url: str
+    on_connected: Callable[[Connection], None] = lambda _connection: None
+    extra_routes: list[BaseRoute] = field(default_factory=list)
+
+    @property
+    def callback_url(self) -> str:
+        return auth.callback_url(self.public_url)
+
+    @property
+    def states(self) -> OAuthStates:
+        return OAuthStates(self.state)
+
+
+def create_app(runtime: ServerRuntime) -> Starlette:
+    async def health(_: Request) -> JSONResponse:
+        return JSONResponse({"ok": True})
+
+    routes: list[BaseRoute] = [Route("/healthz", health), *oauth_routes(runtime), *runtime.extra_routes]
+    return Starlette(routes=routes)
+
+
+class RedactQueryStrings(logging.Filter):
+    """Access logs must not keep OAuth codes or states, which travel in the query string."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and len(record.args) >= 3 and isinstance(record.args[2], str):
+            args = list(record.args)
+            args[2] = args[2].split("?", 1)[0]
+            record.args = tuple(args)
+        return True
