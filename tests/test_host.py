@@ -20,6 +20,14 @@ from intercom.host.quota import QuotaGate, SlidingWindow
     ("CreateConversation", {"contactId": "42", "body": "hi"},
      "field 'contactId' has the wrong form (got '42'); expected an Intercom contact ID: 24 hexadecimal characters"),
     ("ListContacts", {"colour": "red"}, "Additional properties are not allowed ('colour' was unexpected); remove the unknown field"),
+    ("ReplyToConversation", {"conversationId": "1", "body": "x", "replyAs": "contact"},
+     "give exactly one of: contactEmail, contactExternalId, contactId"),
+    ("ReplyToConversation", {"conversationId": "1", "body": "x", "replyAs": "contact", "contactEmail": "a@b.test",
+                             "contactId": "6657ad000000000000000001"},
+     "give exactly one of: contactEmail, contactExternalId, contactId"),
+    ("ReplyToConversation", {"conversationId": "1", "body": "x", "replyAs": "contact", "messageType": "note",
+                             "contactEmail": "a@b.test"},
+     "field 'messageType' must be 'comment' (got 'note'): contacts can only send messages, not notes"),
     ("MakeApiCall", {"path": "contacts"}, "field 'path' has the wrong form (got 'contacts'); expected a path such as /contacts"),
 ])
 async def test_invalid_input_names_the_field_before_any_request(

@@ -47,7 +47,11 @@ def describe(error: ValidationError) -> str:
         groups = [s.get("required") for s in error.validator_value if isinstance(s, dict)]
         if groups and all(groups):
             names = ", ".join(sorted({n for g in groups for n in g}))
-            return f"give at least one of: {names}"
+            return f"give {'exactly' if v == 'oneOf' else 'at least'} one of: {names}"
+    if v == "const":
+        why = error.schema.get("description")
+        reason = f": {why}" if why else ""
+        return f"field '{field}' must be {error.validator_value!r} (got {value!r}){reason}"
     if v == "type":
         return f"field '{field}' must be of type {error.validator_value} (got {value!r})"
     if v == "enum":

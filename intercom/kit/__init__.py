@@ -5,17 +5,20 @@ Components depend on this kit and on the context contract only, never on the hos
 """
 
 from .actions import Call, Listing, action, list_action
+from .admins import ACTING_ADMIN, admin_or_acting
 from .connection import client_for
 from .fields import compact, pick, unix_seconds
 from .outputs import DEFAULT_LIMIT, OUTPUT_TYPES, output_port_options, send_records
 from .schemas import load_schema
 
 __all__ = [
+    "ACTING_ADMIN",
     "DEFAULT_LIMIT",
     "OUTPUT_TYPES",
     "Call",
     "Listing",
     "action",
+    "admin_or_acting",
     "client_for",
     "compact",
     "list_action",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..client import MAX_PER_PAGE, PAGINATORS, InputError, NotFoundError
+from .admins import resolve_acting_admin
 from .connection import client_for
 from .outputs import DEFAULT_LIMIT, output_port_options, send_records
 from .schemas import load_schema
@@ -66,8 +67,9 @@ def action(
         data = _input(context)
         call = _build(context, build, data)
         async with client_for(context) as intercom:
+            payload = await resolve_acting_admin(call.json, context, intercom)
             try:
-                body = await intercom.request(call.method, call.path, params=call.params, json=call.json)
+                body = await intercom.request(call.method, call.path, params=call.params, json=payload)
             except NotFoundError:
                 if not_found_port is None:
                     raise

@@ -13,7 +13,7 @@ def admins_to_options(out: Any) -> list[dict[str, Any]]:
     """GET /admins, as returned by MakeApiCall, to select options (value: the admin id)."""
     admins = (_body(out) or {}).get("admins") or []
     return [
-        {"label": f"{a.get('name') or a.get('email')} ({a.get('email')})", "value": int(a["id"])}
+        {"label": f"{a.get('name') or a.get('email')} ({a.get('email')})", "value": str(a["id"])}
         for a in admins
-        if str(a.get("id", "")).isdigit()
+        if a.get("id") is not None
     ]
