@@ -129,9 +129,11 @@ async def _run(bundle: Bundle, name: str, content: dict[str, Any], properties: d
 
 
 from .cli_auth import auth_group, serve  # noqa: E402  (commands register after `main` exists)
+from .cli_sandbox import sandbox  # noqa: E402
 
 main.add_command(auth_group)
 main.add_command(serve)
+main.add_command(sandbox)
 
 if __name__ == "__main__":
     main()

@@ -10,6 +10,9 @@ from types import TracebackType
 import uvicorn
 from starlette.types import ASGIApp
 
+START_TIMEOUT = 10.0
+STOP_TIMEOUT = 5.0
+
 
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -17,35 +20,59 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+def server_config(app: ASGIApp, host: str, port: int, *, lifespan: str = "off") -> uvicorn.Config:
+    # No access log: request lines can carry OAuth codes and state values.
+    return uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                          lifespan=lifespan, timeout_graceful_shutdown=1)
+
+
 class ThreadedServer:
     """``with ThreadedServer(app) as srv: srv.url`` serves until the block ends."""
 
     def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0, *,
-                 start_timeout: float = 10.0) -> None:
+                 lifespan: str = "off", name: str = "uvicorn") -> None:
+        self.app = app
         self.host = host
-        self.port = port or free_port(host)
-        self.start_timeout = start_timeout
-        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning",
-                                access_log=False, lifespan="off")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, name=f"uvicorn:{self.port}", daemon=True)
+        self.requested_port = port
+        self.lifespan = lifespan
+        self.name = name
+        self.port: int | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
+        if self.port is None:
+            raise RuntimeError(f"the {self.name} server is not running")
         return f"http://{self.host}:{self.port}"
 
     def start(self) -> ThreadedServer:
-        self.thread.start()
-        deadline = time.monotonic() + self.start_timeout
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError(f"the local server on {self.url} did not start")
+        if self._thread is not None:
+            return self
+        # Bind first, so the port is known (and ours) before uvicorn serves it.
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.requested_port))
+        self.port = int(sock.getsockname()[1])
+        server = self._server = uvicorn.Server(server_config(self.app, self.host, self.port,
+                                                             lifespan=self.lifespan))
+        self._thread = threading.Thread(target=lambda: server.run(sockets=[sock]), name=self.name,
+                                        daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + START_TIMEOUT
+        while not server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the {self.name} server on {self.url} did not start")
             time.sleep(0.01)
         return self
 
     def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(STOP_TIMEOUT)
+        self._server = self._thread = None
 
     def __enter__(self) -> ThreadedServer:
         return self.start()
