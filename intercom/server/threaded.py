@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
@@ -80,3 +81,46 @@ class ThreadedServer:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.stop()
+
+
+class LoopServer:
+    """Serve an ASGI app as a task of the running event loop.
+
+    For apps whose background work (webhook dispatch) must share the caller's loop:
+    ``async with LoopServer(app) as srv: ... srv.url``.
+    """
+
+    def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.app = app
+        self.host = host
+        self.requested_port = port
+        self.port: int | None = None
+        self._server: uvicorn.Server | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def url(self) -> str:
+        if self.port is None:
+            raise RuntimeError("the local server is not running")
+        return f"http://{self.host}:{self.port}"
+
+    async def __aenter__(self) -> LoopServer:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.requested_port))
+        self.port = int(sock.getsockname()[1])
+        server = self._server = uvicorn.Server(server_config(self.app, self.host, self.port))
+        self._task = asyncio.get_running_loop().create_task(server.serve(sockets=[sock]))
+        deadline = time.monotonic() + START_TIMEOUT
+        while not server.started:
+            if self._task.done() or time.monotonic() > deadline:
+                raise RuntimeError(f"the local server on {self.url} did not start")
+            await asyncio.sleep(0.01)
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._task is not None:
+            await asyncio.wait_for(self._task, STOP_TIMEOUT)
