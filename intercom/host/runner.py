@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .bundle import Bundle, Component
 from .context import CancelError, Context, Message
 from .inputs import input_errors
+from .listeners import ListenerRegistry
 from .quota import QuotaGate
 from .state import StateStore
 
@@ -26,6 +29,10 @@ class UnknownPortError(RuntimeError):
     pass
 
 
+# What a trigger's handler may define, and when the host calls each.
+TRIGGER_FUNCTIONS = ("start", "stop", "receive", "tick")
+
+
 @dataclass(frozen=True)
 class Emitted:
     port: str
@@ -33,6 +40,9 @@ class Emitted:
 
     def as_dict(self) -> dict[str, Any]:
         return {"port": self.port, "data": self.data}
+
+
+Forward = Callable[[Emitted], Awaitable[None]]
 
 
 class Host:
@@ -46,12 +56,16 @@ class Host:
         config: dict[str, Any] | None = None,
         state: StateStore | None = None,
         public_url: str | None = None,
+        listeners: ListenerRegistry | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.bundle = bundle or Bundle.load()
         self.connection = dict(connection or {})
         self.config = dict(config or {})
         self.state = state or StateStore.in_memory()
         self.public_url = public_url
+        self.listeners = listeners
+        self.clock = clock
         self.quota = QuotaGate(self.bundle.quota, self.config)
 
     def context_for(
@@ -62,14 +76,19 @@ class Host:
         messages: dict[str, Message] | None = None,
         properties: dict[str, Any] | None = None,
         sink: list[Emitted] | None = None,
+        forward: Forward | None = None,
     ) -> Context:
+        """``forward`` also receives each message as it is emitted."""
         sink = sink if sink is not None else []
         ports = set(component.out_port_names)
 
         async def emit(port: str, data: Any) -> None:
             if port not in ports:
                 raise UnknownPortError(f"{component.short_name} has no output port {port!r}")
-            sink.append(Emitted(port, data))
+            message = Emitted(port, data)
+            if forward is not None:
+                await forward(message)
+            sink.append(message)
 
         cid = component_id or component.short_name
         return Context(
@@ -81,6 +100,8 @@ class Host:
             messages=messages or {},
             properties=dict(properties or {}),
             webhook_url=f"{self.public_url.rstrip('/')}/webhooks/intercom" if self.public_url else None,
+            listeners=self.listeners,
+            clock=self.clock,
         )
 
     def check_input(self, component: Component, content: Any, port: str = "in") -> None:
@@ -125,4 +146,42 @@ class Host:
         if not static_call:
             await self.quota.acquire((component.manifest.get("quota") or {}).get("resources"))
         await component.handler.receive(context)
+        return sink
+
+    async def call_trigger(
+        self,
+        name: str,
+        function: str,
+        *,
+        component_id: str,
+        properties: dict[str, Any] | None = None,
+        webhook: dict[str, Any] | None = None,
+        forward: Forward | None = None,
+    ) -> list[Emitted]:
+        """Call a trigger's ``start``, ``stop``, ``tick`` or ``receive`` (with ``webhook`` content).
+
+        The instance's state is scoped by ``component_id``; ``forward`` sees each message the
+        moment it is sent, so a caller can pass it on before the handler goes on.
+        """
+        if function not in TRIGGER_FUNCTIONS:
+            raise ValueError(f"{function!r} is not a trigger function; use one of {TRIGGER_FUNCTIONS}")
+        component = self.bundle.find(name)
+        handler = getattr(component.handler, function, None)
+        if handler is None:
+            raise LookupError(f"{component.short_name} defines no {function}()")
+        messages: dict[str, Message] = {}
+        if webhook is not None:
+            messages["webhook"] = Message(webhook, str(uuid.uuid4()))
+        sink: list[Emitted] = []
+        context = self.context_for(
+            component,
+            component_id=component_id,
+            messages=messages,
+            properties=properties,
+            sink=sink,
+            forward=forward,
+        )
+        if function == "tick":  # the only trigger function that calls Intercom
+            await self.quota.acquire((component.manifest.get("quota") or {}).get("resources"))
+        await handler(context)
         return sink

@@ -173,12 +173,16 @@ def _check_handler(component: Component, raw: dict[str, Any]) -> list[tuple[str,
         module = component.handler
     except Exception as exc:  # any import failure is a problem to report, not a crash
         return [("(handler)", f"cannot be imported: {type(exc).__name__}: {exc}")]
-    wanted = ["receive"]
-    if raw.get("tick"):
-        wanted.append("tick")
-    if raw.get("webhook"):
-        wanted += ["start", "stop"]
     problems = []
+    polls, listens = bool(raw.get("tick")), bool(raw.get("webhook"))
+    if component.is_trigger and not (polls or listens):
+        problems.append(("(top level)", "a trigger needs tick or webhook (or both), or nothing runs it"))
+    # receive takes input messages and webhook notifications; a trigger that only polls has neither.
+    wanted = [] if component.is_trigger and polls and not listens else ["receive"]
+    if polls:
+        wanted.append("tick")
+    if listens:
+        wanted += ["start", "stop"]
     for fn in wanted:
         value = getattr(module, fn, None)
         if value is None:

@@ -1,0 +1,5 @@
+"""Conversation Rated: a customer rates a conversation."""
+
+from intercom.kit.triggers import topics, webhook_trigger
+
+start, stop, receive = webhook_trigger(topics("conversation.rating.added"))

@@ -1,0 +1,5 @@
+"""Conversation Snoozed: a teammate snoozes a conversation."""
+
+from intercom.kit.triggers import topics, webhook_trigger
+
+start, stop, receive = webhook_trigger(topics("conversation.admin.snoozed"))
