@@ -128,8 +128,9 @@ async def _run(bundle: Bundle, name: str, content: dict[str, Any], properties: d
         raise ReauthorizationRequired(reauth_message(stored)) from None
 
 
-from .cli_auth import auth_group, serve  # noqa: E402  (commands register after `main` exists)
+from .cli_auth import auth_group  # noqa: E402  (commands register after `main` exists)
 from .cli_sandbox import sandbox  # noqa: E402
+from .cli_serve import serve  # noqa: E402
 from .cli_triggers import triggers_group, watch, webhooks_group  # noqa: E402
 
 main.add_command(auth_group)

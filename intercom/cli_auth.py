@@ -1,10 +1,9 @@
-"""`intercom-connector auth ...` and `serve`: connecting accounts and the host's endpoints."""
+"""`intercom-connector auth ...`: connecting, inspecting and disconnecting Intercom accounts."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import os
 import sys
 import threading
@@ -12,14 +11,13 @@ import webbrowser
 from pathlib import Path
 
 import click
-import uvicorn
 
 from . import auth
 from .client import APIConnectionError, APIError, InputError
 from .config import load_service_config, require
 from .connections import Connection, ConnectionStore
 from .host.state import StateStore, default_home
-from .server import RedactQueryStrings, ServerRuntime, create_app
+from .server import ServerRuntime, create_app
 from .server.threaded import ThreadedServer, free_port
 
 config_option = click.option(
@@ -136,19 +134,3 @@ def logout(connection_id: str | None) -> None:
     store.delete(connection.id)
     note = "" if connection.kind == "oauth" else " (a private app's token stays valid at Intercom)"
     click.echo(f"Disconnected: {connection.account_name}{note}")
-
-
-@click.command("serve")
-@config_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--public-url", help="The URL Intercom reaches this host at (default: http://HOST:PORT).")
-def serve(config_file: Path | None, host: str, port: int, public_url: str | None) -> None:
-    """Serve the OAuth routes and the webhook intake until interrupted."""
-    config = service_config(config_file)
-    public = (public_url or f"http://{host}:{port}").rstrip("/")
-    runtime = ServerRuntime(config=config, connections=ConnectionStore(), state=host_state(),
-                            public_url=public)
-    logging.getLogger("uvicorn.access").addFilter(RedactQueryStrings())
-    click.echo(f"Serving on http://{host}:{port}; OAuth callback {runtime.callback_url}")
-    uvicorn.run(create_app(runtime), host=host, port=port, log_level="info")

@@ -7,8 +7,6 @@ receiver. Every attempt (and every deliberately dropped notification) lands in `
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 import queue
@@ -22,23 +20,19 @@ from urllib.parse import urlsplit
 
 import httpx
 
+# The sandbox signs exactly as the connector verifies: one implementation of the scheme.
+from ..webhooks.signature import SIGNATURE_HEADER, sign
 from .clock import SandboxClock
 from .config import SandboxConfig
 
 logger = logging.getLogger("intercom.sandbox.webhooks")
 
 USER_AGENT = "intercom-parrot-service-client/1.0"
-SIGNATURE_HEADER = "X-Hub-Signature"
 
 # 410 disables the subscription and 429 throttles it: neither is retried right away.
 _NO_RETRY_STATUSES = frozenset({410, 429})
 
 _STOP = object()
-
-
-def sign(body: bytes, secret: str) -> str:
-    """The `X-Hub-Signature` value: HMAC-SHA1 of the raw body keyed by the client secret."""
-    return "sha1=" + hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
 
 
 def _redacted(url: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,8 @@ from ..connections import Connection, ConnectionStore
 from ..host.state import StateStore
 from .oauth_routes import oauth_routes
 from .states import OAuthStates
+
+Lifespan = Callable[[Starlette], AbstractAsyncContextManager[None]]
 
 
 @dataclass
@@ -37,12 +40,14 @@ class ServerRuntime:
         return OAuthStates(self.state)
 
 
-def create_app(runtime: ServerRuntime) -> Starlette:
+def create_app(runtime: ServerRuntime, *, lifespan: Lifespan | None = None) -> Starlette:
+    """``lifespan`` runs background work for the app's lifetime (the triggers' dispatch and ticks)."""
+
     async def health(_: Request) -> JSONResponse:
         return JSONResponse({"ok": True})
 
     routes: list[BaseRoute] = [Route("/healthz", health), *oauth_routes(runtime), *runtime.extra_routes]
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, lifespan=lifespan)
 
 
 class RedactQueryStrings(logging.Filter):
