@@ -129,13 +129,14 @@ async def _run(bundle: Bundle, name: str, content: dict[str, Any], properties: d
 
 
 from .cli_auth import auth_group  # noqa: E402  (commands register after `main` exists)
-from .cli_sandbox import sandbox  # noqa: E402
+from .cli_sandbox import demo, sandbox  # noqa: E402
 from .cli_serve import serve  # noqa: E402
 from .cli_triggers import triggers_group, watch, webhooks_group  # noqa: E402
 
 main.add_command(auth_group)
 main.add_command(serve)
 main.add_command(sandbox)
+main.add_command(demo)
 main.add_command(watch)
 main.add_command(webhooks_group)
 main.add_command(triggers_group)

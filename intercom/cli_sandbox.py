@@ -1,11 +1,13 @@
-"""`intercom-connector sandbox`: a local Intercom to build and try flows against."""
+"""`intercom-connector sandbox` and `demo`: a local Intercom, and the connector shown at work on it."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import click
 
+from .demo import run_demo
 from .sandbox import SandboxConfig, run_sandbox
 
 
@@ -26,3 +28,14 @@ def sandbox(host: str, port: int, seed: int, rate_limit: int | None, webhook_url
                            fault_rate=fault_rate, latency_ms=latency_ms)
     click.echo(f"Intercom sandbox on http://{host}:{port} (client id {config.client_id}); Ctrl-C stops it")
     run_sandbox(host, port, config)
+
+
+@click.command("demo")
+def demo() -> None:
+    """Show the connector at work, offline: sandbox, OAuth, a trigger, actions, a webhook."""
+    logging.getLogger("intercom").setLevel(logging.ERROR)  # the transcript says what happens
+    try:
+        asyncio.run(run_demo(click.echo))
+    except Exception as exc:  # the demo's one line of failure, never a traceback
+        click.echo(f"error: the demo failed: {type(exc).__name__}: {exc}", err=True)
+        raise SystemExit(1) from None

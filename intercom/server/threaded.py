@@ -90,10 +90,11 @@ class LoopServer:
     ``async with LoopServer(app) as srv: ... srv.url``.
     """
 
-    def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0, *, lifespan: str = "on") -> None:
         self.app = app
         self.host = host
         self.requested_port = port
+        self.lifespan = lifespan
         self.port: int | None = None
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
@@ -109,7 +110,8 @@ class LoopServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.requested_port))
         self.port = int(sock.getsockname()[1])
-        server = self._server = uvicorn.Server(server_config(self.app, self.host, self.port))
+        server = self._server = uvicorn.Server(server_config(self.app, self.host, self.port,
+                                                             lifespan=self.lifespan))
         self._task = asyncio.get_running_loop().create_task(server.serve(sockets=[sock]))
         deadline = time.monotonic() + START_TIMEOUT
         while not server.started:
