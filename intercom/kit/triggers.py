@@ -44,6 +44,7 @@ __all__ = [
     "Feed",
     "Topics",
     "choose",
+    "contact_role_filter",
     "event_message",
     "event_trigger",
     "searched",
@@ -95,6 +96,12 @@ def choose(
 ) -> Topics:
     """Topics picked by the property ``option``; a list value (multiselect) takes the union."""
     return Topics(dict(choices), option, default)
+
+
+def contact_role_filter(properties: Properties) -> list[dict[str, Any]]:
+    """The search filter for a trigger's ``contactType`` option (user, lead or both)."""
+    chosen = properties.get("contactType") or "both"
+    return [] if chosen == "both" else [{"field": "role", "operator": "=", "value": chosen}]
 
 
 def _unique(names: Iterable[str]) -> tuple[str, ...]:

@@ -105,11 +105,19 @@ def decode_cursor(cursor: str) -> tuple[int, list[Any]]:
     return page, raw_key
 
 
+Render = Callable[[dict[str, Any]], dict[str, Any]]
+
+
 @dataclass
 class Page:
     items: list[dict[str, Any]]
     pages: dict[str, Any]
     total_count: int
+
+    def body(self, list_type: str, key: str, render: Render) -> dict[str, Any]:
+        """Intercom's list envelope: the rendered items under ``key``, plus the paging fields."""
+        return {"type": list_type, key: [render(r) for r in self.items],
+                "total_count": self.total_count, "pages": self.pages}
 
 
 def cursor_page(

@@ -124,12 +124,7 @@ def _company_list(store: SandboxStore, companies: list[dict[str, Any]], call: Ca
         page=parse_positive_int(call.query.get("page"), "page", 1),
         per_page=parse_per_page(call.query.get("per_page"), COMPANIES_PER_PAGE),
     )
-    return {
-        "type": "list",
-        "data": [render.company(store, c) for c in page.items],
-        "pages": page.pages,
-        "total_count": page.total_count,
-    }
+    return page.body("list", "data", lambda c: render.company(store, c))
 
 
 @endpoint

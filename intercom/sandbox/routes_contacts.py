@@ -109,24 +109,14 @@ def list_contacts(call: Call) -> dict[str, Any]:
         per_page=per_page,
         starting_after=call.query.get("starting_after"),
     )
-    return {
-        "type": "list",
-        "data": [render.contact(store, c) for c in page.items],
-        "total_count": page.total_count,
-        "pages": page.pages,
-    }
+    return page.body("list", "data", lambda c: render.contact(store, c))
 
 
 @endpoint
 def search_contacts(call: Call) -> dict[str, Any]:
     store = call.store
     page = paged_search(store, CONTACT_SEARCH, list(store.contacts.values()), call.json(), CONTACTS_PER_PAGE)
-    return {
-        "type": "list",
-        "data": [render.contact(store, c) for c in page.items],
-        "total_count": page.total_count,
-        "pages": page.pages,
-    }
+    return page.body("list", "data", lambda c: render.contact(store, c))
 
 
 # ---- tags on a contact ----------------------------------------------------------------------
@@ -183,12 +173,7 @@ def list_notes(call: Call) -> dict[str, Any]:
         page=parse_positive_int(call.query.get("page"), "page", 1),
         per_page=parse_per_page(call.query.get("per_page"), NOTES_PER_PAGE),
     )
-    return {
-        "type": "list",
-        "data": [render.note(store, n) for n in page.items],
-        "total_count": page.total_count,
-        "pages": page.pages,
-    }
+    return page.body("list", "data", lambda n: render.note(store, n))
 
 
 @endpoint

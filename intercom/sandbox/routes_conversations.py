@@ -19,12 +19,9 @@ _CONTACT_FROM_TYPES = ("user", "lead", "contact")
 
 
 def _list_body(store: SandboxStore, page: Any) -> dict[str, Any]:
-    return {
-        "type": "conversation.list",
-        "conversations": [render.conversation(store, c, with_parts=False) for c in page.items],
-        "total_count": page.total_count,
-        "pages": page.pages,
-    }
+    # List and search items carry no parts, as in Intercom.
+    return page.body("conversation.list", "conversations",
+                     lambda c: render.conversation(store, c, with_parts=False))
 
 
 def _plaintext(conversation: dict[str, Any]) -> dict[str, Any]:

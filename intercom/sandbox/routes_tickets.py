@@ -119,12 +119,7 @@ def retrieve_ticket(call: Call) -> dict[str, Any]:
 def search_tickets(call: Call) -> dict[str, Any]:
     store = call.store
     page = paged_search(store, TICKET_SEARCH, list(store.tickets.values()), call.json(), TICKETS_PER_PAGE)
-    return {
-        "type": "ticket.list",
-        "tickets": [render.ticket(store, t) for t in page.items],
-        "total_count": page.total_count,
-        "pages": page.pages,
-    }
+    return page.body("ticket.list", "tickets", lambda t: render.ticket(store, t))
 
 
 routes = [

@@ -27,11 +27,10 @@ def server_config(app: ASGIApp, host: str, port: int, *, lifespan: str = "off") 
                           lifespan=lifespan, timeout_graceful_shutdown=1)
 
 
-class ThreadedServer:
-    """``with ThreadedServer(app) as srv: srv.url`` serves until the block ends."""
+class _LocalServer:
+    """What both ways of serving share: the bound loopback socket and the uvicorn server."""
 
-    def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0, *,
-                 lifespan: str = "off", name: str = "uvicorn") -> None:
+    def __init__(self, app: ASGIApp, host: str, port: int, lifespan: str, name: str) -> None:
         self.app = app
         self.host = host
         self.requested_port = port
@@ -39,7 +38,6 @@ class ThreadedServer:
         self.name = name
         self.port: int | None = None
         self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
@@ -47,16 +45,28 @@ class ThreadedServer:
             raise RuntimeError(f"the {self.name} server is not running")
         return f"http://{self.host}:{self.port}"
 
-    def start(self) -> ThreadedServer:
-        if self._thread is not None:
-            return self
+    def _bind(self) -> tuple[socket.socket, uvicorn.Server]:
         # Bind first, so the port is known (and ours) before uvicorn serves it.
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.requested_port))
         self.port = int(sock.getsockname()[1])
-        server = self._server = uvicorn.Server(server_config(self.app, self.host, self.port,
-                                                             lifespan=self.lifespan))
+        self._server = uvicorn.Server(server_config(self.app, self.host, self.port, lifespan=self.lifespan))
+        return sock, self._server
+
+
+class ThreadedServer(_LocalServer):
+    """``with ThreadedServer(app) as srv: srv.url`` serves until the block ends."""
+
+    def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0, *,
+                 lifespan: str = "off", name: str = "uvicorn") -> None:
+        super().__init__(app, host, port, lifespan, name)
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> ThreadedServer:
+        if self._thread is not None:
+            return self
+        sock, server = self._bind()
         self._thread = threading.Thread(target=lambda: server.run(sockets=[sock]), name=self.name,
                                         daemon=True)
         self._thread.start()
@@ -83,35 +93,20 @@ class ThreadedServer:
         self.stop()
 
 
-class LoopServer:
+class LoopServer(_LocalServer):
     """Serve an ASGI app as a task of the running event loop.
 
     For apps whose background work (webhook dispatch) must share the caller's loop:
     ``async with LoopServer(app) as srv: ... srv.url``.
     """
 
-    def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0, *, lifespan: str = "on") -> None:
-        self.app = app
-        self.host = host
-        self.requested_port = port
-        self.lifespan = lifespan
-        self.port: int | None = None
-        self._server: uvicorn.Server | None = None
+    def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0, *, lifespan: str = "on",
+                 name: str = "uvicorn") -> None:
+        super().__init__(app, host, port, lifespan, name)
         self._task: asyncio.Task[None] | None = None
 
-    @property
-    def url(self) -> str:
-        if self.port is None:
-            raise RuntimeError("the local server is not running")
-        return f"http://{self.host}:{self.port}"
-
     async def __aenter__(self) -> LoopServer:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self.requested_port))
-        self.port = int(sock.getsockname()[1])
-        server = self._server = uvicorn.Server(server_config(self.app, self.host, self.port,
-                                                             lifespan=self.lifespan))
+        sock, server = self._bind()
         self._task = asyncio.get_running_loop().create_task(server.serve(sockets=[sock]))
         deadline = time.monotonic() + START_TIMEOUT
         while not server.started:
