@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .host.sqlite import open_db
 from .host.state import default_home
 
 ConnectionKind = Literal["oauth", "token"]
@@ -62,21 +61,16 @@ class Connection:
         return f"Connection({self.public_view()!r})"
 
 
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS connections (id TEXT PRIMARY KEY, workspace_id TEXT,"
+    " created_at REAL NOT NULL, data TEXT NOT NULL)"
+)
+
+
 class ConnectionStore:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path else default_home() / "connections.db"
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not self.path.exists():
-            # Create the file readable by its owner alone before any token is written to it.
-            fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
-        os.chmod(self.path, 0o600)
-        self._db = sqlite3.connect(str(self.path), check_same_thread=False)
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS connections (id TEXT PRIMARY KEY, workspace_id TEXT,"
-            " created_at REAL NOT NULL, data TEXT NOT NULL)"
-        )
-        self._db.commit()
+        self._db = open_db(self.path, SCHEMA, private=True)  # it holds tokens
 
     def save(self, connection: Connection) -> Connection:
         self._db.execute(

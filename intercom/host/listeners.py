@@ -9,11 +9,12 @@ notification. Both tables are persisted, so a restarted host keeps routing to th
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .sqlite import open_db
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,8 @@ class Listener:
 
 class ListenerRegistry:
     def __init__(self, path: Path | str) -> None:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
-        self._db.executescript(
+        self._db = open_db(
+            path,
             "CREATE TABLE IF NOT EXISTS trigger_instances ("
             " id TEXT PRIMARY KEY, component TEXT NOT NULL, properties TEXT NOT NULL,"
             " connection_id TEXT NOT NULL, workspace_id TEXT, started_at REAL NOT NULL);"
@@ -50,7 +49,6 @@ class ListenerRegistry:
             " params TEXT NOT NULL, PRIMARY KEY (instance_id, event));"
             "CREATE INDEX IF NOT EXISTS listeners_by_route ON listeners (workspace_id, event);"
         )
-        self._db.commit()
 
     @classmethod
     def in_memory(cls) -> ListenerRegistry:

@@ -5,13 +5,20 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import sqlite3
 from pathlib import Path
 from typing import Any
+
+from .sqlite import open_db
 
 
 def default_home() -> Path:
     return Path(os.environ.get("INTERCOM_CONNECTOR_HOME") or Path.home() / ".intercom-connector")
+
+
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS state ("
+    " scope TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (scope, key))"
+)
 
 
 class StateStore:
@@ -19,15 +26,7 @@ class StateStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS state ("
-            " scope TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
-            " PRIMARY KEY (scope, key))"
-        )
-        self._db.commit()
+        self._db = open_db(path, SCHEMA)
         self._lock = asyncio.Lock()
 
     @classmethod

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .store import NULLABLE_CONTACT_FIELDS
+
 if TYPE_CHECKING:
     from .store import SandboxStore
 
 # Contacts embed only the first slice of their tags/notes/companies, like Intercom does.
 EMBEDDED_LIST_LIMIT = 10
 
+# What a contact answer carries as plain fields: the nullable ones plus the always-set ones.
 _CONTACT_SCALARS = (
-    "external_id", "role", "phone", "name", "owner_id", "has_hard_bounced", "marked_email_as_spam",
-    "unsubscribed_from_emails", "created_at", "updated_at", "signed_up_at", "last_seen_at",
-    "last_replied_at", "last_contacted_at", "last_email_opened_at", "last_email_clicked_at",
-    "language_override", "browser", "browser_version", "browser_language", "os",
-    "android_app_name", "android_app_version", "android_device", "android_os_version",
-    "android_sdk_version", "android_last_seen_at", "ios_app_name", "ios_app_version", "ios_device",
-    "ios_os_version", "ios_sdk_version", "ios_last_seen_at",
+    "role", "has_hard_bounced", "marked_email_as_spam", "unsubscribed_from_emails", "created_at",
+    "updated_at", *(f for f in NULLABLE_CONTACT_FIELDS if f != "avatar"),
 )  # fmt: skip
 
 

@@ -38,7 +38,7 @@ _WRITABLE_CONTACT_FIELDS: dict[str, tuple[type, ...]] = {
 }
 
 # Every optional scalar a contact carries, all null until something sets them.
-_NULLABLE_CONTACT_FIELDS = (
+NULLABLE_CONTACT_FIELDS = (
     "external_id", "phone", "name", "avatar", "owner_id", "signed_up_at", "last_seen_at",
     "last_replied_at", "last_contacted_at", "last_email_opened_at", "last_email_clicked_at",
     "language_override", "browser", "browser_version", "browser_language", "os",
@@ -216,7 +216,7 @@ class SandboxStore:
     def add_contact(self, fields: dict[str, Any], *, created_at: int | None = None) -> dict[str, Any]:
         """Build a contact from already-validated writable fields."""
         ts = created_at if created_at is not None else self.now()
-        contact: dict[str, Any] = {name: None for name in _NULLABLE_CONTACT_FIELDS}
+        contact: dict[str, Any] = {name: None for name in NULLABLE_CONTACT_FIELDS}
         contact.update(
             id=self.hex_id(),
             role="user",

@@ -8,12 +8,12 @@ later still), which is what makes a second delivery of the same notification a n
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..host.sqlite import open_db
 from .notification import Notification
 
 DEDUPE_WINDOW_SECONDS = 7 * 86_400
@@ -48,10 +48,8 @@ class WebhookInbox:
         max_remembered: int = MAX_REMEMBERED,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
-        self._db.executescript(
+        self._db = open_db(
+            path,
             "CREATE TABLE IF NOT EXISTS inbox ("
             " seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, topic TEXT NOT NULL,"
             " app_id TEXT NOT NULL, received_at REAL NOT NULL, done INTEGER NOT NULL DEFAULT 0, body TEXT);"
@@ -59,7 +57,6 @@ class WebhookInbox:
             " topic TEXT NOT NULL, outcome TEXT NOT NULL, count INTEGER NOT NULL, last_at REAL NOT NULL,"
             " PRIMARY KEY (topic, outcome));"
         )
-        self._db.commit()
         self.window_seconds = window_seconds
         self.max_remembered = max_remembered
         self._clock = clock
