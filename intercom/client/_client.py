@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Generator
+from json import dumps as json_dumps
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -56,7 +57,7 @@ def endpoint(template: str, **params: Any) -> str:
         text = "" if value is None else str(value)
         if not text.strip():
             raise InputError(name, "must not be empty")
-        template = template.replace("{" + name + "}", quote(text, safe=""))
+        template = template.replace("{" + name + "}", quote(text, safe="", errors="replace"))
     return template
 
 
@@ -129,7 +130,10 @@ class IntercomClient:
 
         The bearer token goes with every request, so a URL on any other host is refused.
         """
-        parts = urlsplit(path)
+        try:
+            parts = urlsplit(path)
+        except ValueError as exc:  # e.g. an unbalanced IPv6 bracket
+            raise InputError("url", f"is not a URL: {exc}") from None
         if parts.scheme or parts.netloc:
             base = urlsplit(self.base_url)
             if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
@@ -158,9 +162,13 @@ class IntercomClient:
         """Send one request with the retry policy; returns the raw response."""
         method = method.upper()
         url = self.url_for(path)
-        request = self._http.build_request(
-            method, url, params=_clean_params(params), json=json, headers=headers
-        )
+        try:
+            request = self._http.build_request(
+                method, url, params=_clean_params(params), content=_json_body(json),
+                headers={**(_JSON_CONTENT if json is not None else {}), **(headers or {})},
+            )
+        except (httpx.InvalidURL, UnicodeEncodeError) as exc:
+            raise InputError("url", f"cannot be sent: {exc}") from None
         waited = 0.0
         attempt = 0
         while True:
@@ -284,6 +292,27 @@ class IntercomClient:
             await self.clock.sleep(wait)
 
 
+_JSON_CONTENT = {"Content-Type": "application/json"}
+
+
+def _json_body(body: Any) -> bytes | None:
+    """JSON as ASCII: text that is not valid Unicode (lone surrogates) still travels, escaped."""
+    if body is None:
+        return None
+    try:
+        return json_dumps(body, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode()
+    except ValueError:
+        raise InputError("body", "holds NaN or Infinity, which JSON cannot carry; give a finite number") \
+            from None
+    except TypeError as exc:
+        raise InputError("body", f"cannot be sent as JSON: {exc}") from None
+
+
+def _text(value: str) -> str:
+    # Lone surrogates cannot be encoded; send U+FFFD rather than fail before the request.
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
 def _clean_params(params: dict[str, Any] | None) -> dict[str, Any] | None:
     if not params:
         return None
@@ -291,7 +320,9 @@ def _clean_params(params: dict[str, Any] | None) -> dict[str, Any] | None:
     for key, value in params.items():
         if value is None:
             continue
-        out[key] = ("true" if value else "false") if isinstance(value, bool) else value
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        out[_text(str(key))] = _text(value) if isinstance(value, str) else value
     return out
 
 

@@ -34,4 +34,7 @@ def unix_seconds(value: Any, field: str) -> int | None:
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return int(parsed.timestamp())
+    try:
+        return int(parsed.timestamp())
+    except (OverflowError, ValueError):  # e.g. year 1 with a positive offset falls before year 1 in UTC
+        raise InputError(field, f"{value!r} is outside the dates Intercom can store") from None
