@@ -22,7 +22,7 @@ def package(tmp_path: Path) -> Path:
     """A throwaway copy of the package (components, schemas, service, quota) and bundle.json."""
     root = tmp_path / "repo"
     pkg = root / "intercom"
-    for part in ("components", "schemas"):
+    for part in ("components", "schemas", "kit"):
         shutil.copytree(PACKAGE_DIR / part, pkg / part, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("service.json", "quota.json"):
         shutil.copy(PACKAGE_DIR / name, pkg / name)
@@ -85,6 +85,25 @@ BREAKAGES = {
         lambda m: m.update({"tick": True}),
         "components/GetContact/component.json: (handler): defines no tick() although the manifest implies it",
     ),
+    "dropdown source names no component": (
+        "CreateContact",
+        lambda m: m["inPorts"][0]["inspector"]["inputs"]["owner_id"]["source"].update(
+            {"url": "/component/acme/intercom/core/ListAdmins?outPort=out"}),
+        "components/CreateContact/component.json: inPorts[0].inspector.inputs.owner_id.source.url: "
+        "'/component/acme/intercom/core/ListAdmins?outPort=out' names no component of the bundle",
+    ),
+    "dropdown transformer missing": (
+        "ReplyToConversation",
+        lambda m: m["inPorts"][0]["inspector"]["inputs"]["adminId"]["source"]["data"].update(
+            {"transform": "../../kit/transformers#teams_to_options"}),
+        "components/ReplyToConversation/component.json: inPorts[0].inspector.inputs.adminId.source.data.transform: "
+        "transformers.py defines no teams_to_options()",
+    ),
+    "output source port missing": (
+        "ListContacts",
+        lambda m: m["outPorts"][0]["source"].update({"url": "/component/acme/intercom/core/ListContacts?outPort=items"}),
+        "components/ListContacts/component.json: outPorts[0].source.url: ListContacts has no output port 'items'",
+    ),
     "missing label": (
         "MakeApiCall",
         lambda m: m.pop("label"),
@@ -124,3 +143,15 @@ def test_invalid_json_names_the_file(package: Path) -> None:
     (package / "components" / "GetContact" / "component.json").write_text("{not json")
     found = problems(package)
     assert len(found) == 1 and "GetContact/component.json: invalid JSON at line 1" in found[0]
+
+
+def test_admin_dropdown_transformer_turns_make_api_call_output_into_options() -> None:
+    from intercom.kit.transformers import admins_to_options
+
+    out = {"status": 200, "headers": {}, "body": {"type": "admin.list", "admins": [
+        {"type": "admin", "id": "991267", "name": "Ada Admin", "email": "ada@acme.test"},
+        {"type": "admin", "id": "991268", "name": None, "email": "bo@acme.test"}]}}
+    assert admins_to_options(out) == [
+        {"label": "Ada Admin (ada@acme.test)", "value": "991267"},
+        {"label": "bo@acme.test", "value": "991268"},
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ def validate_bundle(bundle: Bundle) -> list[Problem]:
     seen: dict[str, str] = {}
     for component in bundle.components:
         file = _rel(component.folder / "component.json", root)
-        found = check_component(component, resources)
+        found = check_component(component, resources) + _check_sources(component, bundle)
         problems += [Problem(file, f, m) for f, m in found]
         for key in (component.name, component.short_name):
             if key in seen and seen[key] != file:
@@ -131,6 +132,51 @@ def check_component(component: Component, quota_resources: set[Any]) -> list[tup
             problems.append(("quota.resources", f"{res!r} is not a rule resource in quota.json"))
     problems += _check_handler(component, raw)
     return problems
+
+
+def _sources(node: Any, where: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """Every ``source`` block of a manifest (dropdowns, dynamic output ports), with its place."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{where}.{key}" if where else key
+            if key == "source" and isinstance(value, dict) and "url" in value:
+                found.append((here, value))
+            else:
+                found += _sources(value, here)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _sources(value, f"{where}[{i}]")
+    return found
+
+
+def _check_sources(component: Component, bundle: Bundle) -> list[tuple[str, str]]:
+    """A dropdown or output-port source must call a real component and a real transformer."""
+    problems: list[tuple[str, str]] = []
+    by_path = {"/component/" + c.name.replace(".", "/"): c for c in bundle.components}
+    for where, source in _sources(component.raw_manifest):
+        target = by_path.get(str(source["url"]).split("?", 1)[0])
+        if target is None:
+            problems.append((f"{where}.url", f"{source['url']!r} names no component of the bundle"))
+            continue
+        port = str(source["url"]).partition("outPort=")[2]
+        if port and port not in target.out_port_names:
+            problems.append((f"{where}.url", f"{target.short_name} has no output port {port!r}"))
+        transform = (source.get("data") or {}).get("transform")
+        if transform:
+            module, _, function = str(transform).partition("#")
+            file = (target.folder / f"{module}.py").resolve()
+            if not file.is_file():
+                problems.append((f"{where}.data.transform",
+                                 f"{module}.py does not exist beside {target.short_name}"))
+            elif function not in _defined_functions(file):
+                problems.append((f"{where}.data.transform", f"{file.name} defines no {function}()"))
+    return problems
+
+
+def _defined_functions(file: Path) -> set[str]:
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
 
 
 def _configurables(manifest: dict[str, Any]) -> list[tuple[str, Any, Any]]:

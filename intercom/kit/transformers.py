@@ -12,8 +12,9 @@ def _body(out: Any) -> Any:
 def admins_to_options(out: Any) -> list[dict[str, Any]]:
     """GET /admins, as returned by MakeApiCall, to select options (value: the admin id)."""
     admins = (_body(out) or {}).get("admins") or []
-    return [
-        {"label": f"{a.get('name') or a.get('email')} ({a.get('email')})", "value": str(a["id"])}
-        for a in admins
-        if a.get("id") is not None
-    ]
+    return [{"label": _admin_label(a), "value": str(a["id"])} for a in admins if a.get("id") is not None]
+
+
+def _admin_label(admin: dict[str, Any]) -> str:
+    name, email = admin.get("name"), admin.get("email")
+    return f"{name} ({email})" if name and email else str(name or email or admin["id"])
