@@ -88,9 +88,12 @@ def run(name: str, input_json: str | None, properties_json: str | None, region: 
     properties = parse_json_option(properties_json, "--properties")
     try:
         bundle = Bundle.load()
-        bundle.find(name)
+        component = bundle.find(name)
     except LookupError as exc:
         fail(str(exc), 2)
+    if component.is_trigger:
+        fail(f"{component.short_name} is a trigger: it waits for events; run it with "
+             f"`intercom-connector watch {component.short_name}`", 2)
     try:
         emitted = asyncio.run(_run(bundle, name, content, properties, region))
     except (CancelError, InputError) as exc:

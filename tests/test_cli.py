@@ -47,6 +47,13 @@ def test_run_with_bad_input_names_the_field_and_sends_nothing() -> None:
     assert router.calls.call_count == 0
 
 
+def test_run_refuses_a_trigger_and_points_to_watch() -> None:
+    code, out, err = invoke("run", "NewConversation", "--input", "{}")
+    assert (code, out) == (2, "")
+    assert err == ("error: NewConversation is a trigger: it waits for events; run it with "
+                   "`intercom-connector watch NewConversation`\n")
+
+
 def test_run_with_unparseable_input() -> None:
     code, _, err = invoke("run", "GetContact", "--input", "{id: 1}")
     assert code == 2 and err.startswith("error: --input is not valid JSON")
