@@ -28,6 +28,11 @@ from intercom.host.quota import QuotaGate, SlidingWindow
     ("ReplyToConversation", {"conversationId": "1", "body": "x", "replyAs": "contact", "messageType": "note",
                              "contactEmail": "a@b.test"},
      "field 'messageType' must be 'comment' (got 'note'): contacts can only send messages, not notes"),
+    ("SearchContacts", {"query": {"operator": "AND", "value": []}}, "field 'query.value': [] should be non-empty"),
+    ("SearchContacts", {"query": {"field": "email", "operator": "~", "value": 1.5}},
+     "field 'query.value' must be a string or an integer or a boolean or null or a list of strings or a list of integers (got 1.5)"),
+    ("SearchContacts", {"query": {"field": "email", "operator": "LIKE", "value": "x"}},
+     "field 'query.operator' must be one of '=', '!=', 'IN', 'NIN', '<', '<=', '>', '>=', '~', '!~', '^', '$' (got 'LIKE')"),
     ("MakeApiCall", {"path": "contacts"}, "field 'path' has the wrong form (got 'contacts'); expected a path such as /contacts"),
 ])
 async def test_invalid_input_names_the_field_before_any_request(

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import ValidationError, best_match
 
 _FORMATS = FormatChecker(["email"])
 
@@ -48,6 +48,8 @@ def describe(error: ValidationError) -> str:
         if groups and all(groups):
             names = ", ".join(sorted({n for g in groups for n in g}))
             return f"give {'exactly' if v == 'oneOf' else 'at least'} one of: {names}"
+        if error.context:
+            return _closest_alternative(error)
     if v == "const":
         why = error.schema.get("description")
         reason = f": {why}" if why else ""
@@ -72,6 +74,25 @@ def describe(error: ValidationError) -> str:
         where = f" from '{field}'" if field != "(message)" else ""
         return f"{error.message}; remove the unknown field{where}"
     return f"field '{field}': {error.message}"
+
+
+def _closest_alternative(error: ValidationError) -> str:
+    """Of anyOf/oneOf alternatives, say what is wrong with the one the input came closest to."""
+    by_branch: dict[Any, list[ValidationError]] = {}
+    for sub in error.context or []:
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
+    if all(len(errs) == 1 and errs[0].validator == "type" for errs in by_branch.values()):
+        types = " or ".join(_type_name(errs[0].schema) for errs in by_branch.values())
+        return f"field '{_field(error)}' must be {types} (got {error.instance!r})"
+    fewest = min(by_branch.values(), key=lambda errs: (len(errs), -max(len(e.absolute_path) for e in errs)))
+    return describe(best_match(fewest))
+
+
+def _type_name(schema: dict[str, Any]) -> str:
+    kind = schema.get("type")
+    if kind == "array":
+        return f"a list of {(schema.get('items') or {}).get('type', 'value')}s"
+    return {"null": "null", "integer": "an integer", "object": "an object"}.get(str(kind), f"a {kind}")
 
 
 def input_errors(schema: dict[str, Any], content: Any) -> list[str]:

@@ -77,6 +77,10 @@ async def test_create_get_and_conflict_through_the_sandbox(sandbox_env: SandboxS
     with pytest.raises(Exception, match="409 conflict") as caught:
         await host.run("CreateContact", {"email": "e2e@acme.test"})
     assert contact["id"] in str(caught.value)
+    (found,) = await host.run("SearchContacts", {"query": {"operator": "AND", "value": [
+        {"field": "email", "operator": "=", "value": "e2e@acme.test"},
+        {"field": "created_at", "operator": ">", "value": contact["created_at"] - 86400}]}})
+    assert [c["id"] for c in found.data["result"]] == [contact["id"]]
     (message,) = await host.run("CreateConversation", {"contactId": contact["id"], "body": "Where is my parcel?"})
     (reply,) = await host.run("ReplyToConversation", {"conversationId": message.data["conversation_id"],
                                                        "body": "On its way!"})
