@@ -20,7 +20,7 @@ from hypothesis_jsonschema import from_schema
 
 from intercom.client import APIError, InputError, endpoint
 from intercom.host import Bundle, CancelError, Host
-from tests.replay import BASE_URL, TOKEN
+from tests.replay import TOKEN
 from tests.spec import MISSING, load_spec, request_problems
 
 BUNDLE = Bundle.load()
@@ -86,6 +86,3 @@ def test_generated_surrogates_and_nan_never_crash() -> None:
     assert isinstance(error, CancelError | InputError) and not sent
     assert "NaN" in str(error)
 
-
-def test_base_url_is_the_us_host() -> None:
-    assert BASE_URL == "https://api.intercom.io"
