@@ -21,7 +21,7 @@ import time
 import httpx
 
 from intercom.host import Bundle, Host
-from intercom.sandbox import SandboxConfig, SandboxServer
+from intercom_sandbox import SandboxConfig, SandboxServer
 
 HEADERS = {"Authorization": "Bearer bench", "Intercom-Version": "2.10", "Accept": "application/json"}
 

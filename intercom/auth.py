@@ -11,23 +11,32 @@ tokens never expire, so there is nothing to refresh. Providers that do hand out
 from __future__ import annotations
 
 import asyncio
+import json
+import math
 import os
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
+from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 
 from .client import (
+    APIConnectionError,
+    APITimeoutError,
     AuthenticationError,
+    BadRequestError,
+    ErrorDetail,
     InputError,
     IntercomClient,
+    InvalidResponseError,
+    RetryPolicy,
     base_url_for,
     error_from_response,
 )
 from .config import require
-from .connections import Connection, ConnectionKind, ConnectionStore
+from .storage import Connection, ConnectionKind, ConnectionStore
 
 DEFAULT_APP_URL = "https://app.intercom.com"
 APP_URL_ENV = "INTERCOM_APP_URL"
@@ -37,6 +46,9 @@ UNINSTALL_PATH = "/auth/uninstall"
 CALLBACK_PATH = "/auth/intercom/callback"
 REFRESH_LEEWAY = 60  # seconds before expiry at which a refreshable token is renewed
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+# The whole code exchange, however the answer arrives (a body dripping in never holds a callback).
+EXCHANGE_DEADLINE = 30.0
+PROFILE_RETRY = RetryPolicy(max_retries=1, max_total_wait=5.0)
 
 # /me reports the workspace's hosting region in words; connections keep our region keys.
 REGION_NAMES = {"us": "us", "eu": "eu", "europe": "eu", "au": "au", "australia": "au"}
@@ -60,14 +72,31 @@ def callback_url(public_url: str) -> str:
 
 
 def _intercom_token_answer(response: httpx.Response) -> httpx.Response:
-    """authlib expects RFC 6749 answers; turn Intercom's into one (or into our error)."""
+    """authlib expects RFC 6749 answers; turn Intercom's into one, or into one of our errors.
+
+    Whatever the token endpoint sends (HTML from a proxy, nothing, half a body, a list, an
+    OAuth ``error``), the result is an IntercomError that says what came back.
+    """
     if not response.is_success:
         raise error_from_response(response)
-    data = response.json()
-    if isinstance(data, dict) and "access_token" not in data and data.get("token"):
-        data = {**data, "access_token": data["token"]}
-        return httpx.Response(response.status_code, json=data, request=response.request)
-    return response
+    where = f"Intercom's token endpoint ({response.request.url.path}) answered {response.status_code}"
+    try:
+        data = json.loads(response.content)
+    except (ValueError, RecursionError):
+        kind = response.headers.get("content-type", "").split(";")[0].strip() or "no content type"
+        raise InvalidResponseError(f"{where} with a body that is not JSON ({kind})") from None
+    if not isinstance(data, dict):
+        raise InvalidResponseError(f"{where} with a body that is not a JSON object")
+    if data.get("error"):
+        code = str(data["error"])[:60]
+        message = str(data.get("error_description") or code)[:200]
+        raise BadRequestError(400, [ErrorDetail(code=code, message=message)], method="POST",
+                              path=response.request.url.path)
+    token = data.get("access_token") or data.get("token")
+    if not isinstance(token, str) or not token.strip():
+        raise InvalidResponseError(f"{where} with no access token")
+    data = {**data, "access_token": token.strip(), "token_type": data.get("token_type") or "Bearer"}
+    return httpx.Response(response.status_code, json=data, request=response.request)
 
 
 def oauth_client(
@@ -102,35 +131,69 @@ def authorize_url(config: dict[str, Any], redirect_uri: str, state: str) -> str:
 
 
 async def exchange_code(config: dict[str, Any], code: str, redirect_uri: str) -> dict[str, Any]:
-    """Trade the callback's code for a token: ``{access_token, refresh_token?, expires_at?}``."""
-    async with oauth_client(config, redirect_uri=redirect_uri) as client:
-        token = await client.fetch_token(token_url(), code=code, grant_type="authorization_code")
+    """Trade the callback's code for a token: ``{access_token, refresh_token?, expires_at?}``.
+
+    A network failure, a stall or an answer authlib cannot use is an IntercomError, like the
+    rest of the client's; nothing else escapes.
+    """
+    url, endpoint = token_url(), "Intercom's token endpoint"
+    client = oauth_client(config, redirect_uri=redirect_uri)
+    try:
+        async with asyncio.timeout(EXCHANGE_DEADLINE), client:
+            token = await client.fetch_token(url, code=code, grant_type="authorization_code")
+    except TimeoutError:
+        raise APITimeoutError(f"{endpoint} did not answer within {EXCHANGE_DEADLINE:g} s") from None
+    except httpx.TimeoutException:
+        raise APITimeoutError(f"{endpoint} did not answer in time") from None
+    except httpx.TransportError as exc:
+        raise APIConnectionError(f"{endpoint} could not be reached ({type(exc).__name__})") from None
+    except AuthlibBaseError as exc:
+        raise InvalidResponseError(f"{endpoint} gave an answer that cannot be used ({exc.error})") from None
     return dict(token)
 
 
 async def fetch_profile(access_token: str, *, region: str | None = None) -> dict[str, Any]:
-    """``GET /me``: the admin behind the token and their workspace."""
-    async with IntercomClient(access_token, region=region) as intercom:
-        return await intercom.get("/me")
+    """``GET /me``: the admin behind the token and their workspace (always a JSON object)."""
+    # One quick retry: someone is waiting on a page (or on `auth login`) for this answer.
+    async with IntercomClient(access_token, region=region, retry=PROFILE_RETRY) as intercom:
+        profile = await intercom.get("/me")
+    if not isinstance(profile, dict):
+        raise InvalidResponseError("Intercom answered GET /me with no profile; nothing was used from it")
+    return profile
+
+
+def _app(profile: dict[str, Any]) -> dict[str, Any]:
+    app = profile.get("app")
+    return app if isinstance(app, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    """A profile field as text, or None when it is missing or not a plain value."""
+    if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
+        return None
+    return str(value)[:200]
 
 
 def account_name(profile: dict[str, Any]) -> str:
     """How the account is shown to the user, e.g. "Acme Support (ada@acme.test)"."""
-    app = profile.get("app") or {}
-    workspace, email = app.get("name"), profile.get("email")
+    app = _app(profile)
+    workspace, email = _text(app.get("name")), _text(profile.get("email"))
     if workspace and email:
         return f"{workspace} ({email})"
-    return str(workspace or email or profile.get("name") or "Intercom account")
+    return workspace or email or _text(profile.get("name")) or "Intercom account"
 
 
 def region_of(profile: dict[str, Any]) -> str:
-    raw = str((profile.get("app") or {}).get("region") or "us").strip().lower()
+    raw = (_text(_app(profile).get("region")) or "us").strip().lower()
     return REGION_NAMES.get(raw, "us")
 
 
 def connection_from(token: dict[str, Any], profile: dict[str, Any], kind: ConnectionKind) -> Connection:
-    app = profile.get("app") or {}
+    app = _app(profile)
     expires_at = token.get("expires_at")
+    finite = isinstance(expires_at, int | float) and not isinstance(expires_at, bool)
+    if not finite or not math.isfinite(expires_at):
+        expires_at = None  # a provider's odd value: treat the token as one that does not expire
     # Keep only what a component or a status line needs; the admin's profile carries no secret.
     kept_profile = {k: profile.get(k) for k in ("type", "id", "name", "email") if k in profile}
     kept_profile["app"] = {k: app.get(k) for k in ("id_code", "name", "region", "timezone") if k in app}
@@ -138,11 +201,11 @@ def connection_from(token: dict[str, Any], profile: dict[str, Any], kind: Connec
         access_token=str(token["access_token"]),
         kind=kind,
         region=region_of(profile),
-        workspace_id=app.get("id_code"),
-        workspace_name=app.get("name"),
+        workspace_id=_text(app.get("id_code")),
+        workspace_name=_text(app.get("name")),
         account_name=account_name(profile),
-        admin_id=str(profile["id"]) if profile.get("id") is not None else None,
-        refresh_token=token.get("refresh_token"),
+        admin_id=_text(profile.get("id")),
+        refresh_token=token.get("refresh_token") if isinstance(token.get("refresh_token"), str) else None,
         expires_at=float(expires_at) if expires_at else None,
         profile=kept_profile,
     )
@@ -171,7 +234,10 @@ def _save_replacing(store: ConnectionStore, connection: Connection) -> Connectio
     """Reconnecting a workspace replaces its old connection instead of piling up copies."""
     old = store.by_workspace(connection.workspace_id) if connection.workspace_id else None
     if old is not None:
-        connection.id, connection.created_at = old.id, time.time()
+        # Same id, age and default flag: the triggers of this workspace keep their account, and
+        # which account is the default does not change behind the user's back.
+        connection.id, connection.created_at = old.id, old.created_at
+        connection.default, connection.version = old.default, old.version
     return store.save(connection)
 
 

@@ -5,6 +5,7 @@ Served on loopback by the OAuth tests, so the whole login runs over real sockets
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,11 @@ class FakeIntercom:
     })
     token_status: int = 200
     me_status: int = 200
+    # A broken provider: the token endpoint's or /me's raw answer (status 200), or a stall.
+    token_body: bytes | None = None
+    token_stall: float = 0.0
+    me_body: bytes | None = None
+    content_type: str = "application/json"
     codes: dict[str, str] = field(default_factory=dict)
     tokens: set[str] = field(default_factory=set)
     token_requests: list[dict[str, str]] = field(default_factory=list)
@@ -50,6 +56,10 @@ class FakeIntercom:
         async def token(request: Request) -> Response:
             form = dict(parse_qsl((await request.body()).decode()))
             self.token_requests.append(form)
+            if self.token_stall:
+                await asyncio.sleep(self.token_stall)
+            if self.token_body is not None:
+                return Response(self.token_body, media_type=self.content_type)
             if self.token_status >= 500:
                 return JSONResponse(error_list("server_error", "Token service is down"), status_code=self.token_status)
             good = (form.get("client_id"), form.get("client_secret")) == (CLIENT_ID, CLIENT_SECRET)
@@ -66,6 +76,8 @@ class FakeIntercom:
         async def me(request: Request) -> Response:
             if self.me_status != 200 or bearer(request) not in self.tokens:
                 return JSONResponse(error_list("unauthorized", "Access Token Invalid"), status_code=401)
+            if self.me_body is not None:
+                return Response(self.me_body, media_type=self.content_type)
             return JSONResponse(self.profile)
 
         async def uninstall(request: Request) -> Response:

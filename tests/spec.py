@@ -92,7 +92,10 @@ def request_problems(spec: dict[str, Any], request: httpx.Request) -> list[str]:
         if body is None and (operation.op.get("requestBody") or {}).get("required"):
             problems.append(f"{where}: the spec requires a JSON body")
         elif body is not None:
-            document = to_json_schema({"components": spec["components"], **_resolve(spec, body_spec["schema"])})
+            # Converted apart: a nullable body schema (create_article_request) becomes an anyOf,
+            # and the components its $refs point at must stay at the root beside it.
+            document = {"components": to_json_schema(spec["components"]),
+                        **to_json_schema(_resolve(spec, body_spec["schema"]))}
             for err in Draft7Validator(document).iter_errors(body):
                 path = ".".join(str(p) for p in err.absolute_path) or "(body)"
                 problems.append(f"{where}: body {path}: {err.message}")

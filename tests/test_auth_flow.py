@@ -10,11 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from intercom.connections import ConnectionStore
-from intercom.host import StateStore
 from intercom.server import ServerRuntime, create_app
 from intercom.server.states import OAuthStates
-from intercom.server.threaded import ThreadedServer
+from intercom.server.threaded import ThreadedServer, free_port
+from intercom.storage import ConnectionStore, StateStore
 from tests.fake_intercom import CLIENT_ID, CLIENT_SECRET, FakeIntercom
 
 CONFIG = {"clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET}
@@ -157,7 +156,8 @@ def test_cli_login_waits_for_the_callback_and_prints_the_account(tmp_path, monke
         env = {**os.environ, "INTERCOM_APP_URL": intercom.url, "INTERCOM_BASE_URL": intercom.url,
                "ACME_INTERCOM_CLIENT_ID": CLIENT_ID, "ACME_INTERCOM_CLIENT_SECRET": CLIENT_SECRET,
                "INTERCOM_CONNECTOR_HOME": str(tmp_path)}
-        proc = subprocess.Popen([sys.executable, "-m", "intercom", "auth", "login", "--no-browser", "--timeout", "30"],
+        proc = subprocess.Popen([sys.executable, "-m", "intercom", "auth", "login", "--no-browser", "--timeout", "30",
+                                 "--port", str(free_port())],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         assert proc.stdout is not None
         assert proc.stdout.readline().startswith("Open this page")
@@ -168,5 +168,5 @@ def test_cli_login_waits_for_the_callback_and_prints_the_account(tmp_path, monke
     assert page.status_code == 200 and proc.returncode == 0, err
     assert out == "Connected: Acme Support (ada@acme.test) (region eu, workspace wsp123)\n"
     assert CLIENT_SECRET not in out + err and "tok_" not in out + err
-    assert [c.account_name for c in ConnectionStore(tmp_path / "connections.db").all()] == [
+    assert [c.account_name for c in ConnectionStore(tmp_path / "store.db").all()] == [
         "Acme Support (ada@acme.test)"]

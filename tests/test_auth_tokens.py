@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from intercom.auth import ReauthorizationRequired, TokenManager, connect_with_token
 from intercom.cli import main
-from intercom.connections import Connection, ConnectionStore
+from intercom.storage import Connection, ConnectionStore
 from tests.fake_intercom import CLIENT_ID, CLIENT_SECRET
 
 CONFIG = {"clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET}

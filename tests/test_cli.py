@@ -27,7 +27,7 @@ def test_components_json_lists_every_component_with_its_fields() -> None:
     entries = json.loads(out)
     assert code == 0
     assert {e["name"].rsplit(".", 1)[-1] for e in entries} >= FIVE
-    first = next(e for e in entries if e["name"] == "acme.intercom.core.ListContacts")
+    first = next(e for e in entries if e["name"] == "acme.intercom.contacts.ListContacts")
     assert set(first) == {"name", "label", "description", "path", "trigger"}
     assert first["label"] == "List Contacts" and first["trigger"] is False
     assert first["path"].endswith("intercom/components/ListContacts")
@@ -69,19 +69,19 @@ def test_run_prints_each_message_as_a_json_line() -> None:
     with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
         route = router.get("/contacts").respond(json={"type": "list", "data": [contact, contact],
                                                        "pages": {"type": "pages", "page": 1}})
-        code, out, err = invoke("run", "acme.intercom.core.ListContacts", "--input",
+        code, out, err = invoke("run", "acme.intercom.contacts.ListContacts", "--input",
                                 '{"outputType": "object", "limit": 5}', env={"INTERCOM_ACCESS_TOKEN": "tok"})
     assert code == 0, err
     lines = [json.loads(line) for line in out.splitlines()]
-    assert lines == [{"port": "out", "data": {**contact, "index": i, "count": 2}} for i in range(2)]
+    assert lines == [{"port": "out", "data": {**contact, "index": i, "count": 2, "truncated": False}} for i in range(2)]
     assert route.calls.last.request.headers["Authorization"] == "Bearer tok"
     assert dict(route.calls.last.request.url.params) == {"per_page": "5"}
 
 
 def test_run_region_routes_to_regional_host() -> None:
     with respx.mock(base_url="https://api.eu.intercom.io", assert_all_called=True) as router:
-        router.get("/contacts/abc").respond(json={"type": "contact", "id": "abc"})
-        code, out, _ = invoke("run", "GetContact", "--input", '{"id": "abc"}', "--region", "eu",
+        router.get("/contacts/6657ad000000000000000abc").respond(json={"type": "contact", "id": "abc"})
+        code, out, _ = invoke("run", "GetContact", "--input", '{"contactId": "6657ad000000000000000abc"}', "--region", "eu",
                               env={"INTERCOM_ACCESS_TOKEN": "tok"})
     assert code == 0 and json.loads(out)["data"]["id"] == "abc"
 
@@ -90,7 +90,7 @@ def test_run_region_routes_to_regional_host() -> None:
     ("status", "body", "expected"),
     [
         (401, {"type": "error.list", "request_id": "r1", "errors": [{"code": "unauthorized", "message": "Access Token Invalid"}]},
-         "error: Intercom 401 unauthorized on GET /contacts/abc: Access Token Invalid [request id r1]\n"),
+         "error: Intercom 401 unauthorized on GET /contacts/6657ad000000000000000abc: Access Token Invalid [request id r1]\n"),
         (404, {"type": "error.list", "request_id": None, "errors": [{"code": "not_found", "message": "User Not Found"}]},
          None),
     ],
@@ -98,13 +98,13 @@ def test_run_region_routes_to_regional_host() -> None:
 )
 def test_run_api_errors_are_one_line(status: int, body: dict, expected: str | None) -> None:
     with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
-        router.get("/contacts/abc").respond(status, json=body)
-        code, out, err = invoke("run", "GetContact", "--input", '{"id": "abc"}',
+        router.get("/contacts/6657ad000000000000000abc").respond(status, json=body)
+        code, out, err = invoke("run", "GetContact", "--input", '{"contactId": "6657ad000000000000000abc"}',
                                 env={"INTERCOM_ACCESS_TOKEN": "secret-tok"})
     if expected:
         assert (code, out, err) == (1, "", expected)
     else:
-        assert code == 0 and json.loads(out) == {"port": "notFound", "data": {"id": "abc"}}
+        assert code == 0 and json.loads(out) == {"port": "notFound", "data": {"contactId": "6657ad000000000000000abc"}}
     assert "secret-tok" not in out + err
 
 
@@ -114,7 +114,7 @@ def test_run_network_failure_is_one_line_without_traceback() -> None:
         code, _, err = invoke("run", "CreateContact", "--input", '{"email": "a@example.test"}',
                               env={"INTERCOM_ACCESS_TOKEN": "tok"})
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
-    assert err.startswith("error: Intercom did not answer POST /contacts in time")
+    assert err == "error: api.intercom.io did not answer in time for POST /contacts; try again later\n"
 
 
 def test_make_api_call_refuses_other_hosts_before_sending() -> None:
@@ -137,5 +137,5 @@ def test_make_api_call_refuses_reserved_headers() -> None:
 def test_python_dash_m_entry_point() -> None:
     done = subprocess.run([sys.executable, "-m", "intercom", "components"], capture_output=True, text=True,
                           check=False, timeout=60)
-    assert done.returncode == 0 and "acme.intercom.core.GetContact" in done.stdout
+    assert done.returncode == 0 and "acme.intercom.contacts.GetContact" in done.stdout
     assert "Deprecat" not in done.stderr

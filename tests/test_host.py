@@ -6,20 +6,21 @@ from pathlib import Path
 
 import pytest
 
-from intercom.host import Bundle, CancelError, Host, InvalidInputError, Message, StateStore, UnknownPortError
+from intercom.host import Bundle, CancelError, Host, InvalidInputError, Message, UnknownPortError
 from intercom.host.quota import QuotaGate, SlidingWindow
+from intercom.storage import StateStore
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), [
-    ("GetContact", {}, "field 'id' is required"),
-    ("GetContact", {"id": 5}, "field 'id' must be of type string (got 5)"),
-    ("CreateContact", {"name": "x"}, "give at least one of: email, external_id, role"),
-    ("CreateContact", {"email": "not-an-email"}, "field 'email' must be a valid email (got 'not-an-email')"),
+    ("GetContact", {}, "field 'contactId' is required"),
+    ("GetContact", {"contactId": 5}, "field 'contactId' must be text (got 5); write it in quotes: \"5\""),
+    ("CreateContact", {"name": "x"}, "give at least one of: email, externalId, role"),
+    ("CreateContact", {"email": "not-an-email"}, "field 'email' must be an email address such as ada@example.com (got 'not-an-email')"),
     ("CreateContact", {"role": "admin"}, "field 'role' must be one of 'user', 'lead' (got 'admin')"),
-    ("CreateContact", {"role": "user", "signed_up_at": "yesterday"}, "field 'signed_up_at'"),
+    ("CreateContact", {"role": "user", "signedUpAt": "yesterday"}, "field 'signedUpAt'"),
     ("CreateConversation", {"contactId": "42", "body": "hi"},
      "field 'contactId' has the wrong form (got '42'); expected an Intercom contact ID: 24 hexadecimal characters"),
-    ("ListContacts", {"colour": "red"}, "Additional properties are not allowed ('colour' was unexpected); remove the unknown field"),
+    ("ListContacts", {"colour": "red"}, "unknown field 'colour'; the fields are: "),
     ("ReplyToConversation", {"conversationId": "1", "body": "x", "replyAs": "contact"},
      "give exactly one of: contactEmail, contactExternalId, contactId"),
     ("ReplyToConversation", {"conversationId": "1", "body": "x", "replyAs": "contact", "contactEmail": "a@b.test",
@@ -28,11 +29,11 @@ from intercom.host.quota import QuotaGate, SlidingWindow
     ("ReplyToConversation", {"conversationId": "1", "body": "x", "replyAs": "contact", "messageType": "note",
                              "contactEmail": "a@b.test"},
      "field 'messageType' must be 'comment' (got 'note'): contacts can only send messages, not notes"),
-    ("SearchContacts", {"query": {"operator": "AND", "value": []}}, "field 'query.value': [] should be non-empty"),
-    ("SearchContacts", {"query": {"field": "email", "operator": "~", "value": 1.5}},
-     "field 'query.value' must be a string or an integer or a boolean or null or a list of strings or a list of integers (got 1.5)"),
-    ("SearchContacts", {"query": {"field": "email", "operator": "LIKE", "value": "x"}},
-     "field 'query.operator' must be one of '=', '!=', 'IN', 'NIN', '<', '<=', '>', '>=', '~', '!~', '^', '$' (got 'LIKE')"),
+    ("SearchContacts", {"query": {"OR": []}}, "field 'query.OR': [] should be non-empty"),
+    ("SearchContacts", {"query": {"OR": [{"AND": [{"field": "email", "operator": "~", "value": 1.5}]}]}},
+     "field 'query.OR.0.AND.0.value' must be text or a whole number or true or false (got 1.5)"),
+    ("SearchContacts", {"query": {"OR": [{"AND": [{"field": "email", "operator": "LIKE", "value": "x"}]}]}},
+     "field 'query.OR.0.AND.0.operator' must be one of '=', '!=', 'IN', 'NIN', '>', '<', '~', '!~', '^', '$' (got 'LIKE')"),
     ("MakeApiCall", {"path": "contacts"}, "field 'path' has the wrong form (got 'contacts'); expected a path such as /contacts"),
 ])
 async def test_invalid_input_names_the_field_before_any_request(
@@ -44,7 +45,7 @@ async def test_invalid_input_names_the_field_before_any_request(
 
 
 async def test_emitting_on_an_undeclared_port_is_a_handler_bug(host: Host, bundle: Bundle) -> None:
-    context = host.context_for(bundle.find("GetContact"), messages={"in": Message({"id": "1"})})
+    context = host.context_for(bundle.find("GetContact"), messages={"in": Message({"contactId": "1"})})
     with pytest.raises(UnknownPortError, match="GetContact has no output port 'elsewhere'"):
         await context.send_json({}, "elsewhere")
 

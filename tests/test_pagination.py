@@ -130,8 +130,10 @@ async def test_list_failure_midway_emits_nothing(host: Host, intercom_api: respx
 async def test_output_port_options_follow_output_type(host: Host) -> None:
     emitted = await host.run("ListContacts", {"outputType": "array"},
                              properties={"generateOutputPortOptions": True})
-    assert [o["value"] for o in emitted[0].data] == ["count", "result"]
+    assert [o["value"] for o in emitted[0].data] == ["count", "truncated", "result"]
     emitted = await host.run("ListContacts", {"outputType": "object"},
                              properties={"generateOutputPortOptions": True})
     values = [o["value"] for o in emitted[0].data]
-    assert values[:2] == ["index", "count"] and "email" in values and "custom_attributes" in values
+    assert values[:3] == ["index", "count", "truncated"] and "email" in values and "custom_attributes" in values
+    emitted = await host.run("ListContacts", {"outputType": "file"}, properties={"generateOutputPortOptions": True})
+    assert [o["value"] for o in emitted[0].data] == ["fileId", "count", "truncated"]

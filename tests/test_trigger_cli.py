@@ -12,11 +12,10 @@ import respx
 from click.testing import CliRunner
 
 from intercom.cli import main
-from intercom.cli_triggers import watch_instance
-from intercom.connections import ConnectionStore
+from intercom.cli.triggers import watch_instance
 from intercom.host import Bundle
-from intercom.host.state import default_home
 from intercom.server.threaded import free_port
+from intercom.storage import ConnectionStore
 from intercom.webhooks import WebhookInbox, parse_notification
 from intercom.webhooks.inbox import REJECTED
 from tests.replay import BASE_URL, TOKEN
@@ -113,12 +112,15 @@ def test_triggers_start_refuses_bad_options_and_actions() -> None:
 
 def test_status_shows_each_topic_with_its_counts() -> None:
     assert invoke("webhooks", "status")[1].startswith("No webhook delivery has reached this host yet.")
-    inbox = WebhookInbox(default_home() / "webhooks.db", clock=lambda: 1_717_000_000.0)
+    inbox = WebhookInbox(clock=lambda: 1_717_000_000.0)  # the configured store, as `serve` uses it
     note = parse_notification(encoded(notification("conversation.user.created", {"type": "conversation", "id": "1"})))
-    inbox.accept(note)
-    inbox.accept(note)
-    inbox.count("conversation.admin.closed", REJECTED)
-    inbox.close()
+
+    async def deliveries() -> None:
+        await inbox.accept(note)
+        await inbox.accept(note)
+        await inbox.count("conversation.admin.closed", REJECTED)
+
+    asyncio.run(deliveries())
     code, out, _ = invoke("webhooks", "status")
     assert code == 0
     assert out.splitlines() == [
@@ -149,10 +151,12 @@ def test_watch_prints_json_lines_and_stops_the_trigger() -> None:
             env={"INTERCOM_ACCESS_TOKEN": TOKEN},
         )
     assert code == 0, err
+    key_prefix = json.loads(out.splitlines()[0])["key"].split(":")[0]
     assert [json.loads(line) for line in out.splitlines()] == [{
         "port": "out",
         "data": {**existing, "event_topic": "contact.user.created", "event_time": 1_716_700_000,
                  "event_id": None, "event_source": "poll"},
+        "key": f"{key_prefix}:{existing['id']}",  # the trigger instance, then the record
     }]
     assert me.call_count == 1 and search.call_count == 1
     assert search.calls.last.request.headers["Authorization"] == f"Bearer {TOKEN}"
@@ -197,7 +201,7 @@ async def test_watch_receives_webhooks_over_http(bundle: Bundle, tmp_path: Path)
         await runtime.aclose()
     assert answer.status_code == 200
     assert [m.data["id"] for _, m in outbox.messages] == ["5"]
-    assert runtime.instances() == []
+    assert await runtime.instances() == []
 
 
 @pytest.mark.parametrize("args", [["watch", "Nope"], ["watch", "ConversationClosed", "--properties", "[1]"]])

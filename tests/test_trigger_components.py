@@ -13,11 +13,12 @@ from jsonschema import Draft202012Validator
 from starlette.applications import Starlette
 
 from intercom.cli import main
-from intercom.host import Bundle, CancelError, Component, Host, StateStore
-from intercom.host.listeners import ListenerRegistry
+from intercom.host import Bundle, CancelError, Component, Host
+from intercom.host.runner import InvalidInputError
 from intercom.host.triggers import TriggerRuntime
 from intercom.host.validate import check_component
 from intercom.kit.triggers import EventTrigger
+from intercom.storage import ListenerRegistry, StateStore
 from intercom.webhooks import TOPICS
 from intercom.webhooks.notification import PING_TOPIC
 from tests.trigger_support import ALPHA, Accounts, Clock, Outbox, account, deliver, make_runtime, notification
@@ -41,7 +42,6 @@ def test_every_2_10_topic_has_a_trigger_and_every_trigger_topic_exists() -> None
 
 
 def test_trigger_names_labels_and_modules() -> None:
-    assert len(TRIGGERS) == 54
     for component in TRIGGERS:
         assert component.name == f"acme.intercom.triggers.{component.short_name}"
         assert component.raw_manifest["webhook"] is True
@@ -59,7 +59,7 @@ def test_components_json_lists_the_triggers_as_triggers() -> None:
     entries = {e["name"]: e for e in json.loads(result.output)}
     for component in TRIGGERS:
         assert entries[component.name]["trigger"] is True
-    assert entries["acme.intercom.core.ListContacts"]["trigger"] is False
+    assert entries["acme.intercom.contacts.ListContacts"]["trigger"] is False
 
 
 def test_validate_passes_with_the_triggers() -> None:
@@ -113,7 +113,7 @@ async def test_each_topic_of_each_trigger_gives_one_valid_message(
     connection = ACCOUNTS.get("conn-alpha")
     assert connection is not None
     instance = await rt.start(component.short_name, {}, account=connection)
-    topics = [listener.event for listener in rt.registry.listeners(instance.id)]
+    topics = [listener.event for listener in await rt.registry.listeners(instance.id)]
     assert topics, "with its default options a trigger listens to something"
     schema = component.out_port("out")["schema"]
     app = Starlette(routes=rt.routes())
@@ -145,7 +145,7 @@ async def test_trigger_filters(
     connection = ACCOUNTS.get("conn-alpha")
     assert connection is not None
     instance = await rt.start(name, properties, account=connection)
-    [topic, *_] = [listener.event for listener in rt.registry.listeners(instance.id)]
+    [topic, *_] = [listener.event for listener in await rt.registry.listeners(instance.id)]
     app = Starlette(routes=rt.routes())
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="https://h.test") as client:
         await deliver(client, notification(topic, {"type": "x", "id": "1", **item}))
@@ -175,3 +175,31 @@ async def test_a_trigger_ignores_topics_it_did_not_ask_for() -> None:
         webhook={"data": note},
     )
     assert emitted == []
+
+
+@pytest.mark.parametrize(("name", "properties", "listens_to"), [
+    ("ContentStatRecorded", {"contentTypes": ["email", "survey"]}, ["content_stat.email", "content_stat.survey"]),
+    ("TicketContactsChanged", {"change": "removed"}, ["ticket.contact.detached"]),
+    ("ContactSubscribed", {"scope": "type"}, ["granular.subscribe"]),
+    ("TicketAssigned", {"assignedTo": "team"}, ["ticket.team.assigned"]),
+    ("ContactUntagged", {"contactType": "lead"}, ["contact.lead.tag.deleted"]),
+    ("TicketReplied", {}, ["ticket.admin.replied", "ticket.contact.replied"]),
+])
+async def test_a_choice_property_picks_the_topics_listened_to(
+    runtime: tuple[TriggerRuntime, Outbox], name: str, properties: dict, listens_to: list[str]
+) -> None:
+    rt, _ = runtime
+    connection = ACCOUNTS.get("conn-alpha")
+    assert connection is not None
+    instance = await rt.start(name, properties, account=connection)
+    assert sorted(listener.event for listener in await rt.registry.listeners(instance.id)) == listens_to
+
+
+async def test_no_content_type_chosen_is_refused_before_listening(runtime: tuple[TriggerRuntime, Outbox]) -> None:
+    rt, _ = runtime
+    connection = ACCOUNTS.get("conn-alpha")
+    assert connection is not None
+    with pytest.raises(InvalidInputError, match="properties: field 'contentTypes': \\[\\] should be non-empty"):
+        await rt.start("ContentStatRecorded", {"contentTypes": []}, account=connection)
+    assert await rt.registry.listeners() == []
+    assert await rt.instances() == []

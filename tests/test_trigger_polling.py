@@ -17,10 +17,10 @@ import pytest
 import respx
 
 from intercom.host import Bundle, InvalidInputError
-from intercom.host.listeners import TriggerInstance
 from intercom.host.triggers import TriggerRuntime
-from intercom.kit.polling import DAY_MARGIN, OVERLAP_SECONDS, Seen
+from intercom.kit.polling import DAY_MARGIN, OVERLAP_SECONDS
 from intercom.kit.triggers import CATCH_UP_EVERY, CATCH_UP_GRACE
+from intercom.storage import TriggerInstance
 from tests.replay import BASE_URL
 from tests.trigger_support import (
     ALPHA,
@@ -242,21 +242,21 @@ async def test_new_ticket_and_new_company_poll_their_own_endpoints(
     tickets = FakeSearch(clock, "tickets")
     api.post("/tickets/search").mock(side_effect=tickets)
     ticket = tickets.add({"type": "ticket", "id": "9", "created_at": T0 + 5, "ticket_state": "submitted"})
-    companies_pages = [
-        {"type": "list", "data": [{"type": "company", "id": "a", "created_at": T0 - 99}], "pages": {"total_pages": 2}},
-        {"type": "list", "data": [{"type": "company", "id": "b", "created_at": T0 + 7}], "pages": {"total_pages": 2}},
+    # Companies have no search: a scroll over all of them, the creation date checked here.
+    scroll_pages = [
+        {"type": "list", "data": [{"type": "company", "id": "a", "created_at": T0 - 99},
+                                  {"type": "company", "id": "b", "created_at": T0 + 7}], "scroll_param": "s-1"},
+        {"type": "list", "data": [], "scroll_param": "s-1"},
     ]
-    companies = api.post("/companies/list").mock(
-        side_effect=[httpx.Response(200, json=page) for page in companies_pages]
+    companies = api.get("/companies/scroll").mock(
+        side_effect=[httpx.Response(200, json=page) for page in scroll_pages]
     )
     new_ticket = await start(runtime, "TicketCreated", receiveBy="polling")
     new_company = await start(runtime, "NewCompany", receiveBy="polling")
     await tick_at(runtime, clock, T0 + 60)
     assert outbox.of(new_ticket) == [polled(ticket, "ticket.created")]
-    assert outbox.of(new_company) == [polled(companies_pages[1]["data"][0], "company.created")]
-    assert [dict(c.request.url.params) for c in companies.calls] == [
-        {"page": "1", "per_page": "150"}, {"page": "2", "per_page": "150"},
-    ]
+    assert outbox.of(new_company) == [polled(scroll_pages[0]["data"][1], "company.created")]
+    assert [dict(c.request.url.params) for c in companies.calls] == [{}, {"scroll_param": "s-1"}]
 
 
 async def test_a_failed_page_sends_nothing_and_the_next_check_sends_all(
@@ -332,8 +332,8 @@ async def test_a_webhook_only_trigger_does_not_tick_and_a_polling_one_does_not_l
     api.post("/contacts/search").mock(side_effect=FakeSearch(clock, "data"))
     closed = await start(runtime, "ConversationClosed")
     polling = await start(runtime, "NewContact", receiveBy="polling")
-    assert [listener.event for listener in runtime.registry.listeners(closed.id)] == ["conversation.admin.closed"]
-    assert runtime.registry.listeners(polling.id) == []
+    assert [listener.event for listener in await runtime.registry.listeners(closed.id)] == ["conversation.admin.closed"]
+    assert await runtime.registry.listeners(polling.id) == []
     await tick_at(runtime, clock, T0 + 60)
 
 
@@ -342,7 +342,7 @@ async def test_bad_options_are_refused_before_anything_starts(runtime: TriggerRu
         await start(runtime, "NewContact", contactType="robot")
     with pytest.raises(InvalidInputError, match="startFrom"):
         await start(runtime, "NewContact", receiveBy="polling", startFrom="last tuesday")
-    assert runtime.instances() == []
+    assert await runtime.instances() == []
 
 
 async def test_stop_forgets_the_state_so_a_new_start_takes_a_new_baseline(
@@ -352,13 +352,13 @@ async def test_stop_forgets_the_state_so_a_new_start_takes_a_new_baseline(
     api.post("/contacts/search").mock(side_effect=search)
     first = await start(runtime, "NewContact", receiveBy="polling")
     await runtime.stop(first.id)
-    assert runtime.state.all(f"local:{first.id}") == {}
+    assert await runtime.state.all(f"local:{first.id}") == {}
     search.add(contact(1, T0 + 30))
     clock.now = T0 + 60
     second = await start(runtime, "NewContact", receiveBy="polling")
     await tick_at(runtime, clock, T0 + 120)
     assert outbox.of(second) == []
-    assert json.loads(json.dumps(runtime.state.all(f"local:{second.id}")))["poll"]["floor"] == T0 + 60
+    assert json.loads(json.dumps(await runtime.state.all(f"local:{second.id}")))["poll"]["floor"] == T0 + 60
 
 
 async def test_each_call_uses_the_token_the_refresh_hook_returns(
@@ -377,13 +377,3 @@ async def test_each_call_uses_the_token_the_refresh_hook_returns(
     await tick_at(runtime, clock, T0 + 60)
     assert seen == ["conn-alpha", "conn-alpha"]  # start, then the tick
     assert route.calls.last.request.headers["Authorization"] == "Bearer fresh-token"
-
-
-def test_the_seen_set_is_bounded_and_forgets_the_oldest_first() -> None:
-    seen = Seen({"a": 10, "b": 30}, cap=3)
-    seen.add("c", 20)
-    seen.add("d", 40)
-    assert seen.entries == {"b": 30, "c": 20, "d": 40}
-    seen.forget_before(25)
-    assert seen.entries == {"b": 30, "d": 40}
-    assert "b" in seen and "a" not in seen

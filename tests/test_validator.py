@@ -87,9 +87,9 @@ BREAKAGES = {
     ),
     "dropdown source names no component": (
         "CreateContact",
-        lambda m: m["inPorts"][0]["inspector"]["inputs"]["owner_id"]["source"].update(
+        lambda m: m["inPorts"][0]["inspector"]["inputs"]["ownerId"]["source"].update(
             {"url": "/component/acme/intercom/core/ListAdmins?outPort=out"}),
-        "components/CreateContact/component.json: inPorts[0].inspector.inputs.owner_id.source.url: "
+        "components/CreateContact/component.json: inPorts[0].inspector.inputs.ownerId.source.url: "
         "'/component/acme/intercom/core/ListAdmins?outPort=out' names no component of the bundle",
     ),
     "dropdown transformer missing": (
@@ -101,7 +101,7 @@ BREAKAGES = {
     ),
     "output source port missing": (
         "ListContacts",
-        lambda m: m["outPorts"][0]["source"].update({"url": "/component/acme/intercom/core/ListContacts?outPort=items"}),
+        lambda m: m["outPorts"][0]["source"].update({"url": "/component/acme/intercom/contacts/ListContacts?outPort=items"}),
         "components/ListContacts/component.json: outPorts[0].source.url: ListContacts has no output port 'items'",
     ),
     "missing label": (
@@ -125,7 +125,7 @@ def test_missing_handler_and_duplicate_names(package: Path) -> None:
     shutil.copytree(package / "components" / "ListContacts", package / "components" / "ListContacts2")
     found = problems(package)
     assert "intercom/components/GetContact/component.json: (handler): handler.py is missing beside component.json" in found
-    assert any("ListContacts2/component.json: name: 'acme.intercom.core.ListContacts' is already used" in p
+    assert any("ListContacts2/component.json: name: 'acme.intercom.contacts.ListContacts' is already used" in p
                for p in found), found
 
 

@@ -14,9 +14,9 @@ import uvicorn
 from starlette.applications import Starlette
 
 from intercom.host import Bundle
-from intercom.host.listeners import TriggerInstance
 from intercom.host.triggers import TriggerRuntime
 from intercom.server.threaded import free_port
+from intercom.storage import Store, TriggerInstance
 from intercom.webhooks import WebhookInbox, WebhookIntake, parse_notification, sign, webhook_routes
 from tests.trigger_support import (
     ALPHA,
@@ -45,8 +45,9 @@ def outbox() -> Outbox:
 
 
 @pytest.fixture
-async def runtime(bundle: Bundle, outbox: Outbox) -> AsyncIterator[TriggerRuntime]:
-    runtime = make_runtime(bundle, clock=Clock(T), outbox=outbox, accounts=ACCOUNTS)
+async def runtime(bundle: Bundle, outbox: Outbox, store: Store) -> AsyncIterator[TriggerRuntime]:
+    """On SQLite, and on PostgreSQL when the tests have one."""
+    runtime = make_runtime(bundle, clock=Clock(T), outbox=outbox, accounts=ACCOUNTS, store=store)
     yield runtime
     await runtime.aclose()
 
@@ -273,24 +274,42 @@ async def test_the_answer_does_not_wait_for_the_triggers(runtime: TriggerRuntime
 
 
 async def test_a_failing_trigger_does_not_stop_the_others_nor_change_the_answer(
-    runtime: TriggerRuntime, outbox: Outbox
+    runtime: TriggerRuntime, outbox: Outbox, bundle: Bundle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     broken = await start(runtime, "NewConversation")
     healthy = await start(runtime, "ConversationUpdated")
 
-    async def emit(instance: TriggerInstance, message: object) -> None:
-        if instance.id == broken.id:
-            raise RuntimeError("downstream is down")
-        await outbox(instance, message)  # type: ignore[arg-type]
+    async def receive(context: object) -> None:
+        raise RuntimeError("the record could not be fetched")
 
-    runtime.on_emit = emit
+    monkeypatch.setattr(bundle.find("NewConversation").handler, "receive", receive)
     async with client_for(runtime) as client:
         answer = await deliver(client, notification("conversation.user.created", CONVERSATION))
     await runtime.drain()
     assert answer.status_code == 200
     assert outbox.of(healthy) == [webhook_message(CONVERSATION, "conversation.user.created")]
-    [stats] = runtime.inbox.stats()
-    assert stats.counts["failed"] == 1
+    assert outbox.of(broken) == []
+    # Not given up on: the broken trigger's delivery waits for its retry.
+    assert await runtime.deliveries.counts() == {"pending": 1, "dead": 0}
+
+
+async def test_a_consumer_that_fails_gets_the_message_again_later(runtime: TriggerRuntime, outbox: Outbox) -> None:
+    instance = await start(runtime, "ConversationClosed")
+    consumer_up = False
+
+    async def emit(emitter: TriggerInstance, message: object) -> None:
+        if not consumer_up:
+            raise RuntimeError("downstream is down")
+        await outbox(emitter, message)  # type: ignore[arg-type]
+
+    runtime.on_emit = emit
+    await runtime.inbox.accept(parse_notification(encoded(notification("conversation.admin.closed", CONVERSATION))))
+    await runtime.drain()
+    assert outbox.messages == [] and await runtime.outbox.pending() == 1
+    consumer_up = True
+    assert await runtime.hand_on() == 1
+    assert outbox.of(instance) == [webhook_message(CONVERSATION, "conversation.admin.closed")]
+    assert await runtime.outbox.pending() == 0
 
 
 async def test_a_crash_mid_dispatch_neither_loses_nor_repeats(bundle: Bundle, tmp_path: Path) -> None:
@@ -318,12 +337,12 @@ async def test_a_crash_mid_dispatch_neither_loses_nor_repeats(bundle: Bundle, tm
 
 async def test_stopping_a_trigger_removes_its_listeners(runtime: TriggerRuntime, outbox: Outbox) -> None:
     instance = await start(runtime, "NewConversation", startedBy="anyone")
-    assert [listener.event for listener in runtime.registry.listeners(instance.id)] == [
+    assert [listener.event for listener in await runtime.registry.listeners(instance.id)] == [
         "conversation.admin.single.created", "conversation.user.created",
     ]
     await runtime.stop(instance.id)
-    assert runtime.registry.listeners() == []
-    assert runtime.instances() == []
+    assert await runtime.registry.listeners() == []
+    assert await runtime.instances() == []
     async with client_for(runtime) as client:
         await deliver(client, notification("conversation.user.created", CONVERSATION))
     await runtime.drain()
@@ -364,7 +383,7 @@ async def test_the_endpoint_never_answers_410(runtime: TriggerRuntime) -> None:
     assert statuses == {200, 400, 401, 405}
 
 
-def test_the_duplicate_window_is_bounded_by_age_and_by_count() -> None:
+async def test_the_duplicate_window_is_bounded_by_age_and_by_count() -> None:
     clock = Clock(T)
     inbox = WebhookInbox.in_memory(clock=clock)
     inbox.max_remembered = 3
@@ -373,24 +392,24 @@ def test_the_duplicate_window_is_bounded_by_age_and_by_count() -> None:
         for n in range(5)
     ]
     for note in notes:
-        assert inbox.accept(note)
+        assert await inbox.accept(note)
     for pending in inbox.pending():
         inbox.finish(pending.key)
     inbox.prune()
     assert inbox.remembered() == 3
-    assert not inbox.accept(notes[4])  # still remembered: a duplicate
-    assert inbox.accept(notes[0])  # forgotten by count, so accepted again (the window's limit)
+    assert not await inbox.accept(notes[4])  # still remembered: a duplicate
+    assert await inbox.accept(notes[0])  # forgotten by count, so accepted again (the window's limit)
     inbox.finish(notes[0].dedupe_key)
     clock.now = T + inbox.window_seconds + 1
     inbox.prune()
     assert inbox.remembered() == 0
 
 
-def test_pending_notifications_are_never_pruned() -> None:
+async def test_pending_notifications_are_never_pruned() -> None:
     clock = Clock(T)
     inbox = WebhookInbox.in_memory(clock=clock)
     inbox.max_remembered = 0
-    inbox.accept(parse_notification(encoded(notification("contact.user.created", {"id": "1"}))))
+    await inbox.accept(parse_notification(encoded(notification("contact.user.created", {"id": "1"}))))
     clock.now = T + inbox.window_seconds * 2
     inbox.prune()
     assert inbox.pending_count() == 1
@@ -404,15 +423,15 @@ async def test_mounted_with_a_lifespan_the_runtime_dispatches_and_ticks_on_its_o
     first = make_runtime(bundle, clock=Clock(T), outbox=outbox, accounts=ACCOUNTS, home=tmp_path)
     instance = await start(first, "ConversationClosed")
     left_over = notification("conversation.admin.closed", CONVERSATION, note_id="from-before-a-restart")
-    first.inbox.accept(parse_notification(encoded(left_over)))  # accepted, then the host stopped
+    await first.inbox.accept(parse_notification(encoded(left_over)))  # accepted, then the host stopped
 
     runtime = make_runtime(bundle, clock=Clock(T), outbox=outbox, accounts=ACCOUNTS, home=tmp_path)
     ticked: list[int] = []
     real_tick_all = runtime.tick_all
 
-    async def counting_tick_all() -> None:
+    async def counting_tick_all(**options: object) -> None:
         ticked.append(1)
-        await real_tick_all()
+        await real_tick_all(**options)  # type: ignore[arg-type]
 
     runtime.tick_all = counting_tick_all  # type: ignore[method-assign]
     app = Starlette(routes=runtime.routes(), lifespan=lambda _app: runtime.serving(tick_interval=0.01))

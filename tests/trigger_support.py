@@ -9,11 +9,10 @@ from typing import Any
 
 import httpx
 
-from intercom.connections import Connection
-from intercom.host import Bundle, Emitted, StateStore
-from intercom.host.listeners import ListenerRegistry, TriggerInstance
+from intercom.host import Bundle, Emitted
 from intercom.host.triggers import TriggerRuntime
-from intercom.webhooks import WebhookInbox, sign
+from intercom.storage import Connection, Store, TriggerInstance
+from intercom.webhooks import sign
 from tests.replay import TOKEN
 
 SECRET = "client-secret-for-tests"
@@ -72,23 +71,22 @@ def make_runtime(
     outbox: Outbox,
     accounts: Accounts,
     home: Path | None = None,
+    store: Store | None = None,
 ) -> TriggerRuntime:
-    """A runtime over files in ``home`` (a restart opens the same ones), or in memory."""
-    if home is None:
-        registry, state, inbox = ListenerRegistry.in_memory(), StateStore.in_memory(), WebhookInbox.in_memory()
-    else:
-        registry = ListenerRegistry(home / "triggers.db")
-        state = StateStore(home / "state.db")
-        inbox = WebhookInbox(home / "webhooks.db")
+    """A runtime over the store in ``home`` (a restart opens the same one), or in memory.
+
+    Claims last no time: a runtime that "crashed" in this process leaves nothing to wait for.
+    """
+    if store is None:
+        store = Store(home / "store.db") if home is not None else Store.in_memory()
     return TriggerRuntime(
         bundle,
-        registry=registry,
-        state=state,
-        inbox=inbox,
+        store=store,
         accounts=accounts,
         config={"clientSecret": SECRET},
         on_emit=outbox,
         clock=clock,
+        lease_seconds=0.0,
     )
 
 

@@ -1,6 +1,6 @@
 """The Intercom HTTP client shared by every component (public surface; modules are private)."""
 
-from ._client import IntercomClient, base_url_for, default_headers, endpoint
+from ._client import IntercomClient, RetryWait, base_url_for, default_headers, endpoint, report_waits
 from ._constants import INTERCOM_VERSION, MAX_PER_PAGE, REGION_BASE_URLS
 from ._errors import (
     APIConnectionError,
@@ -12,13 +12,16 @@ from ._errors import (
     ErrorDetail,
     InputError,
     IntercomError,
+    InvalidResponseError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     ServerError,
     UnprocessableEntityError,
     error_from_response,
 )
+from ._headers import FRAMING_HEADERS, RESERVED_HEADERS, check_request_headers
 from ._pagination import (
     PAGINATORS,
     BasePaginator,
@@ -31,20 +34,24 @@ from ._pagination import (
     SearchPaginator,
     SinglePagePaginator,
 )
+from ._pool import ClientPool
 from ._retry import NO_RETRIES, Clock, RetryPolicy, SystemClock
 
 __all__ = [
+    "FRAMING_HEADERS",
     "INTERCOM_VERSION",
     "MAX_PER_PAGE",
     "NO_RETRIES",
     "PAGINATORS",
     "REGION_BASE_URLS",
+    "RESERVED_HEADERS",
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
     "BasePaginator",
+    "ClientPool",
     "Clock",
     "ConflictError",
     "CursorPaginator",
@@ -52,6 +59,7 @@ __all__ = [
     "InputError",
     "IntercomClient",
     "IntercomError",
+    "InvalidResponseError",
     "NotFoundError",
     "Page",
     "PageNumberPaginator",
@@ -59,7 +67,9 @@ __all__ = [
     "PaginationLoopError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "RetryPolicy",
+    "RetryWait",
     "ScrollPaginator",
     "SearchPaginator",
     "ServerError",
@@ -67,7 +77,9 @@ __all__ = [
     "SystemClock",
     "UnprocessableEntityError",
     "base_url_for",
+    "check_request_headers",
     "default_headers",
     "endpoint",
     "error_from_response",
+    "report_waits",
 ]

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import json as jsonlib
+import logging
 import os
-from collections.abc import AsyncIterator, Generator
+from collections.abc import AsyncIterator, Callable, Generator, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from json import dumps as json_dumps
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -15,9 +21,14 @@ from ._errors import (
     APIConnectionError,
     APITimeoutError,
     InputError,
+    InvalidResponseError,
+    ResponseTooLargeError,
+    connection_cause,
+    connection_error,
     error_from_response,
 )
-from ._pagination import BasePaginator, Page, PageRequest
+from ._headers import check_request_headers, control_character
+from ._pagination import BasePaginator, Page, PageRequest, PaginationLoopError
 from ._retry import (
     Clock,
     RetryPolicy,
@@ -37,6 +48,8 @@ except Exception:  # running from a source tree that was never installed
 
 USER_AGENT = f"intercom-connector/{_VERSION}"
 
+logger = logging.getLogger("intercom.client")
+
 
 def base_url_for(region: str | None = None, base_url: str | None = None) -> str:
     """An explicit base URL wins, then INTERCOM_BASE_URL, then the data region's host."""
@@ -44,11 +57,32 @@ def base_url_for(region: str | None = None, base_url: str | None = None) -> str:
     if key not in c.REGION_BASE_URLS:
         raise InputError("region", f"unknown data region {region!r}; use one of us, eu, au")
     if base_url:
-        return base_url.rstrip("/")
+        return _checked_base_url(base_url, "baseUrl")
     env = os.environ.get(c.BASE_URL_ENV)
     if env:
-        return env.rstrip("/")
+        return _checked_base_url(env, c.BASE_URL_ENV)
     return c.REGION_BASE_URLS[key]
+
+
+def _checked_base_url(value: str, source: str) -> str:
+    """A custom base URL must be http(s)://host[:port]; refused before any request otherwise."""
+    text = value.strip().rstrip("/")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(source, f"{value!r} is not an http(s) base URL; give one such as "
+                                 "https://api.intercom.io or http://127.0.0.1:8765 (the sandbox)")
+    return text
+
+
+def base_url_source(base_url: str | None = None) -> str | None:
+    """Where a custom base URL came from, for error messages (None: Intercom's regional host)."""
+    if base_url:
+        return "the connection's baseUrl"
+    return c.BASE_URL_ENV if os.environ.get(c.BASE_URL_ENV) else None
 
 
 def endpoint(template: str, **params: Any) -> str:
@@ -57,6 +91,9 @@ def endpoint(template: str, **params: Any) -> str:
         text = "" if value is None else str(value)
         if not text.strip():
             raise InputError(name, "must not be empty")
+        bad = control_character(text)
+        if bad is not None:  # escaped it would travel, but no Intercom id holds one: a mistake or an attack
+            raise InputError(name, f"holds the control character {bad!r}; give the id alone")
         template = template.replace("{" + name + "}", quote(text, safe="", errors="replace"))
     return template
 
@@ -99,13 +136,18 @@ class IntercomClient:
         retry: RetryPolicy | None = None,
         clock: Clock | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        max_response_bytes: int = c.MAX_RESPONSE_BYTES,
     ) -> None:
-        if not access_token:
-            raise InputError("accessToken", "no Intercom access token; connect an account first")
+        access_token = _checked_token(access_token)
         self.base_url = base_url_for(region, base_url)
+        self._base_url_hint = base_url_source(base_url)
         self.retry = retry or RetryPolicy()
         self.clock: Clock = clock or SystemClock()
         self._blocked_until = 0.0
+        # httpx times each read; this bounds the whole answer, so a body that drips a few
+        # bytes at a time cannot hold a call for longer than the timeout.
+        self.deadline = _deadline_of(timeout)
+        self.max_response_bytes = max_response_bytes
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             auth=BearerAuth(access_token),
@@ -143,6 +185,9 @@ class IntercomClient:
                     "with the request); give a path such as /contacts",
                 )
             path = parts.path + (f"?{parts.query}" if parts.query else "")
+        bad = control_character(path)
+        if bad is not None:
+            raise InputError("url", f"holds the control character {bad!r}; give a path such as /contacts")
         if not path.startswith("/"):
             path = "/" + path
         return path
@@ -159,9 +204,37 @@ class IntercomClient:
         headers: dict[str, str] | None = None,
         raise_for_status: bool = True,
     ) -> httpx.Response:
-        """Send one request with the retry policy; returns the raw response."""
+        """Send one request with the retry policy; returns the raw (fully read) response."""
+        response, _ = await self._exchange(
+            method, path, params=params, json=json, headers=headers,
+            raise_for_status=raise_for_status, decode=False,
+        )
+        return response
+
+    async def request(self, method: str, path: str, **kwargs: Any) -> Any:
+        """Send a request and return its JSON object (None for an empty body, except on GET).
+
+        A success status whose body is anything else (HTML from a proxy, a truncated or
+        non-object JSON) raises InvalidResponseError, retried like a 5xx when the method is
+        idempotent: it is never handed on as data.
+        """
+        _, body = await self._exchange(method, path, decode=True, **kwargs)
+        return body
+
+    async def _exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        raise_for_status: bool = True,
+        decode: bool,
+    ) -> tuple[httpx.Response, Any]:
         method = method.upper()
         url = self.url_for(path)
+        check_request_headers(headers)
         try:
             request = self._http.build_request(
                 method, url, params=_clean_params(params), content=_json_body(json),
@@ -169,49 +242,72 @@ class IntercomClient:
             )
         except (httpx.InvalidURL, UnicodeEncodeError) as exc:
             raise InputError("url", f"cannot be sent: {exc}") from None
-        waited = 0.0
-        attempt = 0
+        where = f"{method} {request.url.path}"
+        idempotent = method in c.IDEMPOTENT_METHODS
+        retries = _Retries(self.retry, self.clock, where)
+        last: httpx.Response | None = None
         while True:
-            await self._respect_rate_limit_window()
+            window = self._rate_limit_window()
+            waited_out = not window or await retries.wait(
+                window, count=False, reason="the rate-limit window is used up")
+            if not waited_out and last is not None:  # waiting would break the total bound
+                raise error_from_response(last)
             try:
-                response = await self._http.send(request)
+                response = await self._fetch(request, where)
+            except _BodyBroken as broken:  # the answer started, then broke off
+                failure = self._connection_error(broken.cause, request)
+                if idempotent and await retries.backoff(str(failure)):
+                    continue
+                raise failure from None
             except httpx.TransportError as exc:
-                retryable = is_unsent_error(exc)
-                if retryable and attempt < self.retry.max_retries:
-                    delay = backoff_delay(attempt, self.retry)
-                    if waited + delay <= self.retry.max_total_wait:
-                        waited += delay
-                        attempt += 1
-                        await self.clock.sleep(delay)
-                        continue
-                raise _connection_error(exc, method, url) from None
+                failure = self._connection_error(exc, request)
+                cause = connection_cause(exc, request.url, base_url_hint=self._base_url_hint)
+                if is_unsent_error(exc) and cause.retry_can_help and await retries.backoff(cause.summary):
+                    continue
+                raise failure from None
 
             self._remember_rate_limit(response.headers)
-            if response.is_success or not raise_for_status:
-                return response
-            if should_retry_status(response.status_code, method) and attempt < self.retry.max_retries:
+            if response.is_success:
+                if not decode:
+                    return response, None
+                try:
+                    return response, _decoded(response, where)
+                except InvalidResponseError:
+                    if idempotent and await retries.backoff("the answer was not usable JSON"):
+                        continue
+                    raise
+            if not raise_for_status:
+                return response, _lenient_json(response) if decode else None
+            last = response
+            if should_retry_status(response.status_code, method):
                 if response.status_code == 429:
-                    delay = rate_limit_delay(response.headers, self.clock.now(), attempt, self.retry)
-                else:
-                    delay = backoff_delay(attempt, self.retry)
-                if waited + delay <= self.retry.max_total_wait:
-                    await response.aread()
-                    waited += delay
-                    attempt += 1
-                    await self.clock.sleep(delay)
+                    delay = rate_limit_delay(response.headers, self.clock.now(), retries.attempt, self.retry)
+                    if await retries.wait(delay, reason="Intercom's rate limit (429)"):
+                        continue
+                elif await retries.backoff(f"Intercom answered {response.status_code}"):
                     continue
-            await response.aread()
             raise error_from_response(response)
 
-    async def request(self, method: str, path: str, **kwargs: Any) -> Any:
-        """Send a request and return its decoded JSON body (None for an empty body)."""
-        response = await self.send(method, path, **kwargs)
-        if not response.content:
-            return None
+    def _connection_error(self, exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+        return connection_error(exc, request.method, request.url, base_url_hint=self._base_url_hint)
+
+    async def _fetch(self, request: httpx.Request, where: str) -> httpx.Response:
+        """One attempt, headers and body, within the deadline; the body read under the cap."""
         try:
-            return response.json()
-        except ValueError:
-            return response.text
+            async with asyncio.timeout(self.deadline):
+                response = await self._http.send(request, stream=True)
+                try:
+                    await _read_capped(response, self.max_response_bytes, where)
+                except httpx.TransportError as exc:
+                    raise _BodyBroken(exc) from None
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            raise APITimeoutError(
+                f"{request.url.host} did not answer {where} within {self.deadline:g} s (the whole answer, "
+                "not each read); try again later"
+            ) from None
+        return response
 
     async def get(self, path: str, *, params: dict[str, Any] | None = None) -> Any:
         return await self.request("GET", path, params=params)
@@ -239,15 +335,33 @@ class IntercomClient:
         request: PageRequest | None = paginator.first_request(
             PageRequest(method.upper(), path, dict(params or {}), json)
         )
-        number = 0
+        number = empty = 0
         while request is not None:
             body = await self.request(
                 request.method, request.path, params=request.params, json=request.json
             )
-            body = body if isinstance(body, dict) else {}
+            where = f"{request.method} {request.path}"
+            if not isinstance(body, dict):
+                raise InvalidResponseError(
+                    f"Intercom answered {where} with an empty page; nothing was used from it"
+                )
+            items = paginator.items_in(body)
+            if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+                raise InvalidResponseError(
+                    f"Intercom answered {where} with a page that has no {paginator.items_key!r} list "
+                    "of records; nothing was used from it".replace("'", '"')
+                )
             number += 1
-            yield Page(paginator.items(body), body, request, number)
+            yield Page(items, body, request, number)
             request = paginator.next_request(request, body)
+            empty = empty + 1 if request is not None and not items else 0
+            if empty >= c.MAX_EMPTY_PAGES:
+                raise PaginationLoopError(
+                    f"Intercom sent {empty} empty pages in a row for {where}, each pointing to "
+                    "another; stopped rather than follow it forever"
+                )
+            if request is not None and number >= c.MAX_PAGES:
+                raise PaginationLoopError(f"{where} has more than {c.MAX_PAGES} pages; narrow the listing")
 
     async def iter_items(
         self,
@@ -282,14 +396,13 @@ class IntercomClient:
         except ValueError:
             return
 
-    async def _respect_rate_limit_window(self) -> None:
-        """When the last answer said the window is used up, wait for the reset, not a 429."""
+    def _rate_limit_window(self) -> float:
+        """Seconds until the window the last answer said is used up resets (0 when it is not)."""
         if not self._blocked_until:
-            return
+            return 0.0
         wait = self._blocked_until - self.clock.now()
         self._blocked_until = 0.0
-        if 0 < wait <= self.retry.max_rate_limit_wait:
-            await self.clock.sleep(wait)
+        return wait if 0 < wait <= self.retry.max_rate_limit_wait else 0.0
 
 
 _JSON_CONTENT = {"Content-Type": "application/json"}
@@ -326,9 +439,171 @@ def _clean_params(params: dict[str, Any] | None) -> dict[str, Any] | None:
     return out
 
 
-def _connection_error(exc: httpx.TransportError, method: str, url: str) -> APIConnectionError:
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"Intercom did not answer {method} {url} in time ({type(exc).__name__})")
-    return APIConnectionError(f"could not reach Intercom for {method} {url}: {type(exc).__name__}")
+def _checked_token(token: str | None) -> str:
+    """Surrounding whitespace (a pasted newline) is dropped; a blank or broken token is refused."""
+    text = (token or "").strip()
+    if not text:
+        raise InputError("accessToken", "no Intercom access token (empty or blank); connect an account "
+                                        "or set INTERCOM_ACCESS_TOKEN")
+    if any(ch.isspace() or not ch.isprintable() or not ch.isascii() for ch in text):
+        raise InputError("accessToken", "the access token holds spaces, line breaks or other characters "
+                                        "no token has; copy it again")
+    return text
 
 
+
+
+def _deadline_of(timeout: httpx.Timeout | float | None) -> float | None:
+    """The whole-answer deadline: the longest of the per-phase timeouts."""
+    if timeout is None or isinstance(timeout, int | float):
+        return timeout
+    phases = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t is not None]
+    return max(phases) if phases else None
+
+
+@dataclass(frozen=True)
+class RetryWait:
+    """A pause the client is about to take: for a progress display or a log line."""
+
+    seconds: float
+    reason: str
+    request: str  # "GET /contacts"
+    attempt: int | None  # the retry this wait leads to, None for a rate-limit window
+    max_retries: int
+
+    def __str__(self) -> str:
+        retry = f"retry {self.attempt} of {self.max_retries}" if self.attempt else "then continuing"
+        return f"{self.reason}: waiting {self.seconds:.1f} s before {self.request} ({retry})"
+
+
+WaitObserver = Callable[[RetryWait], None]
+# Who hears of each pause: set per task (a CLI run, a trigger tick), not per client, since one
+# pooled client serves many callers.
+_wait_observer: ContextVar[WaitObserver | None] = ContextVar("intercom_wait_observer", default=None)
+
+
+@contextmanager
+def report_waits(observer: WaitObserver) -> Iterator[None]:
+    """Within this block (and tasks started in it), every retry or rate-limit pause calls ``observer``."""
+    token = _wait_observer.set(observer)
+    try:
+        yield
+    finally:
+        _wait_observer.reset(token)
+
+
+class _Retries:
+    """The retry budget of one call: attempts and every second slept count against the policy."""
+
+    def __init__(self, policy: RetryPolicy, clock: Clock, where: str = "") -> None:
+        self.policy = policy
+        self.clock = clock
+        self.where = where
+        self.attempt = 0
+        self.waited = 0.0
+
+    async def wait(self, delay: float, *, count: bool = True, reason: str = "retrying") -> bool:
+        """Sleep ``delay`` if the attempts and total wait allow it; ``count`` spends an attempt."""
+        if count and self.attempt >= self.policy.max_retries:
+            return False
+        if self.waited + delay > self.policy.max_total_wait:
+            return False
+        self.waited += delay
+        if count:
+            self.attempt += 1
+        pause = RetryWait(delay, reason, self.where, self.attempt if count else None, self.policy.max_retries)
+        logger.info("%s", pause)
+        observer = _wait_observer.get()
+        if observer is not None:
+            observer(pause)
+        await self.clock.sleep(delay)
+        return True
+
+    async def backoff(self, reason: str = "retrying") -> bool:
+        if self.attempt >= self.policy.max_retries:
+            return False
+        return await self.wait(backoff_delay(self.attempt, self.policy), reason=reason)
+
+
+class _BodyBroken(Exception):
+    """The status and headers came, then the connection failed while the body was read."""
+
+    def __init__(self, cause: httpx.TransportError) -> None:
+        self.cause = cause
+
+
+def _size(limit: int) -> str:
+    mib = 1024 * 1024
+    return f"{limit // mib} MiB" if limit % mib == 0 else f"{limit} bytes"
+
+
+async def _read_capped(response: httpx.Response, limit: int, where: str) -> None:
+    """Read the decoded body, stopping as soon as it passes ``limit`` bytes."""
+    too_large = ResponseTooLargeError(
+        f"Intercom's answer to {where} is more than {_size(limit)} once decoded; it was not read "
+        "(raise max_response_bytes if this answer is expected to be that large)"
+    )
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > limit:
+            raise too_large
+    # What ``aread`` would have stored, so .content, .text and .json() work as usual.
+    response._content = bytes(body)
+
+
+_PREFIX_CHARS = 40
+
+
+def _prefix(response: httpx.Response) -> str:
+    text = response.content[: _PREFIX_CHARS * 4].decode("utf-8", "replace")
+    return repr(text[:_PREFIX_CHARS])
+
+
+def _decoded(response: httpx.Response, where: str) -> Any:
+    """The JSON object a success answer must hold; anything else is an InvalidResponseError."""
+    status = response.status_code
+
+    def invalid(problem: str) -> InvalidResponseError:
+        return InvalidResponseError(
+            f"Intercom answered {where} with {status} but {problem}; nothing was used from it"
+        )
+
+    if not response.content.strip():
+        # Only calls that do something may answer with no body (POST /events, DELETE /tags/{id}).
+        if response.request.method == "GET":
+            raise invalid("the body is empty")
+        return None
+    try:
+        body = jsonlib.loads(response.content)
+    except (ValueError, RecursionError):  # not JSON, cut short, a 5,000-digit number, 100k deep
+        kind = response.headers.get("content-type", "").split(";")[0].strip() or "no content type"
+        raise invalid(f"the body is not JSON ({kind}, starts {_prefix(response)})") from None
+    if not isinstance(body, dict):
+        raise invalid(f"the body is a JSON {_json_kind(body)}, not an object")
+    return body
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "boolean"
+    if value is None:
+        return "null"
+    return "number"
+
+
+def _lenient_json(response: httpx.Response) -> Any:
+    """An error answer's body as the caller asked not to raise: JSON when it is, else text."""
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except (ValueError, RecursionError):
+        return response.text

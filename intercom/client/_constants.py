@@ -20,6 +20,16 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 # Largest page any Intercom list or search endpoint accepts.
 MAX_PER_PAGE = 150
 
+# A listing that keeps handing out fresh cursors with nothing on the page is broken, not long.
+MAX_EMPTY_PAGES = 10
+# 1.5 million records at 150 a page: beyond any real listing, short of running forever.
+MAX_PAGES = 10_000
+
+# Largest answer read, counted after decompression (a 300 KiB gzip can hold 300 MiB). The
+# biggest real answers (a page of 150 contacts with custom attributes, a conversation with its
+# 500 newest parts) stay well below it.
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+
 # Retry policy. 429s are waited out (Intercom's window is 10 seconds), other failures get a
 # few quick, jittered attempts; nothing waits longer in total than MAX_TOTAL_RETRY_WAIT.
 MAX_RETRIES = 5

@@ -3,7 +3,9 @@
     IntercomError
     ├── InputError                  bad input, caught before any HTTP request
     ├── APIConnectionError          no usable answer from Intercom
-    │   └── APITimeoutError
+    │   ├── APITimeoutError
+    │   └── InvalidResponseError    a 2xx whose body is not the JSON the call expects
+    │       └── ResponseTooLargeError
     └── APIError                    Intercom answered with a non-2xx status
         ├── BadRequestError             400
         ├── AuthenticationError         401 (reconnect the account)
@@ -21,6 +23,9 @@ again later can help, so callers (and the runtime) check one attribute.
 
 from __future__ import annotations
 
+import re
+import socket
+import ssl
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +59,17 @@ class APIConnectionError(IntercomError):
 
 class APITimeoutError(APIConnectionError):
     """Intercom did not answer within the timeout."""
+
+
+class InvalidResponseError(APIConnectionError):
+    """A success status with a body that cannot be the answer (HTML, truncated, wrong shape).
+
+    Never taken as data: a listing that met one on page 2 must fail, not end early.
+    """
+
+
+class ResponseTooLargeError(InvalidResponseError):
+    """The (decoded) answer is larger than the client's cap; reading stopped at the cap."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +131,19 @@ class NotFoundError(APIError):
 
 
 class ConflictError(APIError):
-    pass
+    """409: e.g. a contact with that email or external ID exists ("... already exists with id=...")."""
+
+    @property
+    def existing_id(self) -> str | None:
+        """The id of the record that is already there, when Intercom's message names it."""
+        for detail in self.errors:
+            found = _EXISTING_ID.search(detail.message or "")
+            if found:
+                return found.group(1)
+        return None
+
+
+_EXISTING_ID = re.compile(r"\bid=([0-9A-Za-z_-]+)")
 
 
 class UnprocessableEntityError(APIError):
@@ -167,7 +195,7 @@ def error_from_response(response: httpx.Response) -> APIError:
     """Build the one APIError subclass that matches the response's status."""
     try:
         body: Any = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         body = response.text or None
     details, request_id = parse_error_body(body)
     if not details:
@@ -185,3 +213,110 @@ def error_from_response(response: httpx.Response) -> APIError:
         body=body,
         headers=response.headers,
     )
+
+
+# -- why a request got no answer -------------------------------------------------------------
+#
+# httpx wraps the operating system's error (DNS, refused, TLS) a few levels down; the user
+# needs that real cause, the host it concerns and what to do, in one line.
+
+_DNS_TEMPORARY = {socket.EAI_AGAIN}
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@dataclass(frozen=True)
+class ConnectionCause:
+    """What stopped a request, in words: ``summary`` names the host, ``advice`` what to do."""
+
+    kind: str  # dns, refused, tls, timeout, disconnected, proxy, other
+    summary: str
+    advice: str
+    # False when the same request cannot succeed a second later (a name that does not exist,
+    # a certificate that is not trusted): retrying would only keep the user waiting.
+    retry_can_help: bool = True
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    node: BaseException | None = exc
+    while node is not None and node not in seen:
+        seen.append(node)
+        node = node.__cause__ or node.__context__
+    return seen
+
+
+def _origin(url: httpx.URL) -> str:
+    port = f":{url.port}" if url.port else ""
+    return f"{url.host}{port}"
+
+
+def connection_cause(exc: BaseException, url: httpx.URL, *,
+                     base_url_hint: str | None = None) -> ConnectionCause:
+    """Classify a transport failure.
+
+    ``base_url_hint`` names where a custom base URL was set (``INTERCOM_BASE_URL``, a
+    connection's ``baseUrl``); None means Intercom's own regional host, where the network, not
+    a typo, is the likely culprit.
+    """
+    host, origin = url.host, _origin(url)
+    custom = base_url_hint is not None
+    if isinstance(exc, httpx.ConnectTimeout):
+        return ConnectionCause("timeout", f"{origin} did not accept a connection in time",
+                               "check your network or proxy, then try again")
+    if isinstance(exc, httpx.TimeoutException):
+        return ConnectionCause("timeout", f"{origin} did not answer in time", "try again later")
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return ConnectionCause("base-url", f"{url.scheme or '(none)'}:// is not a scheme Intercom speaks",
+                               f"give an http(s) base URL in {base_url_hint or 'the base URL'}",
+                               retry_can_help=False)
+    if isinstance(exc, httpx.ProxyError):
+        return ConnectionCause("proxy", f"the proxy refused the connection to {origin} ({exc})",
+                               "check HTTPS_PROXY / HTTP_PROXY")
+    for node in _chain(exc):
+        if isinstance(node, socket.gaierror):
+            temporary = node.errno in _DNS_TEMPORARY
+            return ConnectionCause(
+                "dns",
+                f"the name {host} could not be resolved (DNS{': temporary failure' if temporary else ''})",
+                f"check the host name in {base_url_hint}" if custom and not temporary
+                else "check your network connection and DNS",
+                retry_can_help=temporary,
+            )
+        if isinstance(node, ConnectionRefusedError):
+            if host in _LOOPBACK:
+                advice = (f"check the port in {base_url_hint or 'the base URL'}; is the sandbox running "
+                          "(`intercom-connector sandbox`)?")
+            elif custom:
+                advice = f"check the host and port in {base_url_hint}, or a firewall or proxy"
+            else:
+                advice = "check your network, firewall or proxy"
+            return ConnectionCause("refused", f"{origin} refused the connection", advice)
+        if isinstance(node, ssl.SSLError):
+            reason = getattr(node, "reason", None) or type(node).__name__
+            if isinstance(node, ssl.SSLCertVerificationError):
+                reason = getattr(node, "verify_message", None) or reason
+            if reason == "WRONG_VERSION_NUMBER":
+                advice = f"{origin} does not speak TLS: use http:// rather than https:// in " \
+                         f"{base_url_hint or 'the base URL'}"
+            elif custom:
+                advice = f"check the host in {base_url_hint}, or a proxy that intercepts TLS (SSL_CERT_FILE)"
+            else:
+                advice = "a proxy may be intercepting TLS: trust its certificate with SSL_CERT_FILE"
+            return ConnectionCause("tls", f"the TLS handshake with {origin} failed ({reason})", advice,
+                                   retry_can_help=False)
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+        return ConnectionCause("disconnected", f"{origin} closed the connection without a full answer",
+                               "try again later")
+    detail = str(exc) or type(exc).__name__
+    return ConnectionCause("other", f"could not reach Intercom at {origin} ({detail})",
+                           "check your network, then try again")
+
+
+def connection_error(exc: BaseException, method: str, url: httpx.URL, *,
+                     base_url_hint: str | None = None) -> APIConnectionError:
+    """The one-line error a user sees when ``method url`` got no answer."""
+    cause = connection_cause(exc, url, base_url_hint=base_url_hint)
+    message = f"{cause.summary} for {method} {url.path}; {cause.advice}"
+    if cause.kind == "timeout":
+        return APITimeoutError(message)
+    return APIConnectionError(message)

@@ -10,6 +10,7 @@ list component picks a paginator by style instead of writing its own ``while`` l
 | search   | SearchPaginator      | body ``pagination.starting_after`` (POST */search) |
 | page     | PageNumberPaginator  | query ``page`` (POST /companies/list, notes, ...)  |
 | scroll   | ScrollPaginator      | query ``scroll_param`` (GET /companies/scroll)     |
+| url      | NextUrlPaginator     | ``pages.next`` is the next page's URL (GET /events) |
 | single   | SinglePagePaginator  | none: the whole list comes in one answer           |
 """
 
@@ -18,6 +19,8 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+import httpx
 
 from ._constants import MAX_PER_PAGE
 from ._errors import IntercomError
@@ -62,8 +65,15 @@ class BasePaginator:
         return request
 
     def items(self, body: dict[str, Any]) -> list[dict[str, Any]]:
-        items = body.get(self.items_key)
+        items = self.items_in(body)
         return items if isinstance(items, list) else []
+
+    def items_in(self, body: dict[str, Any]) -> Any:
+        """What the page holds at ``items_key``; a dotted key (``data.articles``) reads inside objects."""
+        found: Any = body
+        for part in self.items_key.split("."):
+            found = found.get(part) if isinstance(found, dict) else None
+        return found
 
     def next_request(self, request: PageRequest, body: dict[str, Any]) -> PageRequest | None:
         raise NotImplementedError
@@ -80,6 +90,24 @@ def _next_cursor(body: dict[str, Any]) -> str | None:
     if isinstance(nxt, dict):
         cursor = nxt.get("starting_after")
         return cursor if isinstance(cursor, str) and cursor else None
+    if isinstance(nxt, str):
+        # Some live lists put the next page's URL here, with the cursor in its query string.
+        try:
+            cursor = httpx.URL(nxt).params.get("starting_after")
+        except httpx.InvalidURL:
+            return None
+        return cursor or None
+    return None
+
+
+def _whole_number(value: Any) -> int | None:
+    """A page count as Intercom may send it: an int, a numeric string ("5"), or null."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
     return None
 
 
@@ -125,8 +153,10 @@ class PageNumberPaginator(BasePaginator):
             return None
         page = int(request.params.get("page", 1))
         pages = body.get("pages") if isinstance(body.get("pages"), dict) else {}
-        total = pages.get("total_pages")
-        if total is not None and page >= int(total):
+        # total_pages may be absent, null or a string: without a usable count, the next
+        # (possibly empty) page decides.
+        total = _whole_number(pages.get("total_pages"))
+        if total is not None and page >= total:
             return None
         return replace(request, params={**request.params, "page": page + 1})
 
@@ -139,6 +169,22 @@ class ScrollPaginator(BasePaginator):
         return replace(request, params={**request.params, "scroll_param": scroll})
 
 
+class NextUrlPaginator(BasePaginator):
+    """``pages.next`` is the whole URL of the next page (GET /events): follow it as it is."""
+
+    def first_request(self, request: PageRequest) -> PageRequest:
+        return replace(request, params={**request.params, "per_page": self.per_page})
+
+    def next_request(self, request: PageRequest, body: dict[str, Any]) -> PageRequest | None:
+        pages = body.get("pages")
+        nxt = pages.get("next") if isinstance(pages, dict) else None
+        if not self.items(body) or not isinstance(nxt, str) or not nxt:
+            return None
+        self._check_cursor(nxt)
+        # The URL carries every parameter; the client refuses one on another host.
+        return replace(request, path=nxt, params={})
+
+
 class SinglePagePaginator(BasePaginator):
     def next_request(self, request: PageRequest, body: dict[str, Any]) -> PageRequest | None:
         return None
@@ -149,5 +195,6 @@ PAGINATORS: dict[str, type[BasePaginator]] = {
     "search": SearchPaginator,
     "page": PageNumberPaginator,
     "scroll": ScrollPaginator,
+    "url": NextUrlPaginator,
     "single": SinglePagePaginator,
 }

@@ -3,7 +3,6 @@
 from .bundle import Bundle, Component
 from .context import CancelError, Context, InvalidTokenError, Message
 from .runner import Emitted, Host, InvalidInputError, UnknownPortError
-from .state import StateStore, default_home
 from .validate import Problem, validate_bundle, validate_package
 
 __all__ = [
@@ -17,9 +16,7 @@ __all__ = [
     "InvalidTokenError",
     "Message",
     "Problem",
-    "StateStore",
     "UnknownPortError",
-    "default_home",
     "validate_bundle",
     "validate_package",
 ]

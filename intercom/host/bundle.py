@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import copy
 import importlib.util
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from ..schemas import inline_refs, read_json
+from .suggest import did_you_mean
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 SERVICE_ID = "acme:intercom"
 HANDLER_FILE = "handler.py"
 MANIFEST_FILE = "component.json"
-
-
-def read_json(path: Path) -> Any:
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return json.load(fh)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
 
 
 def find_bundle_file(package_dir: Path = PACKAGE_DIR) -> Path:
@@ -31,29 +24,6 @@ def find_bundle_file(package_dir: Path = PACKAGE_DIR) -> Path:
         if candidate.is_file():
             return candidate.resolve()
     return package_dir.parent / "bundle.json"
-
-
-def inline_refs(node: Any, base_dir: Path, _stack: tuple[Path, ...] = ()) -> Any:
-    """Replace ``{"$ref": "<relative file>.json"}`` by that file's schema, recursively.
-
-    Shared item schemas (a contact, a conversation) live once under ``intercom/schemas``;
-    manifests point at them and everyone downstream sees a self-contained schema.
-    """
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.endswith(".json") and not ref.startswith("#"):
-            target = (base_dir / ref).resolve()
-            if target in _stack:
-                raise ValueError(f"circular $ref to {target.name}")
-            loaded = inline_refs(read_json(target), target.parent, (*_stack, target))
-            # A dialect marker is only allowed at a schema's root, not once inlined below it.
-            loaded = {k: v for k, v in loaded.items() if k != "$schema"}
-            rest = {k: v for k, v in node.items() if k != "$ref"}
-            return {**loaded, **inline_refs(rest, base_dir, _stack)} if rest else loaded
-        return {k: inline_refs(v, base_dir, _stack) for k, v in node.items()}
-    if isinstance(node, list):
-        return [inline_refs(v, base_dir, _stack) for v in node]
-    return node
 
 
 @dataclass
@@ -73,7 +43,7 @@ class Component:
 
     @cached_property
     def manifest(self) -> dict[str, Any]:
-        return inline_refs(copy.deepcopy(self.raw_manifest), self.folder)
+        return inline_refs(self.raw_manifest, self.folder)
 
     @property
     def label(self) -> str:
@@ -155,9 +125,11 @@ class Bundle:
         )
 
     def find(self, name: str) -> Component:
-        """By short (``ListContacts``) or full (``acme.intercom.core.ListContacts``) name."""
+        """By short (``ListContacts``) or full (``acme.intercom.contacts.ListContacts``) name."""
         for component in self.components:
             if name in (component.name, component.short_name):
                 return component
-        known = ", ".join(c.short_name for c in self.components)
-        raise LookupError(f"no component named {name!r}; known components: {known}")
+        # A full name's module may have moved (core -> contacts): match on the short part.
+        hint = did_you_mean(name.rsplit(".", 1)[-1], [c.short_name for c in self.components], quote=False)
+        raise LookupError(f"no component named {name!r}"
+                          f"{hint or '; `intercom-connector components` lists them'}")

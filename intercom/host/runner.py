@@ -8,12 +8,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..client import ClientPool
+from ..storage import FileStore, ListenerRegistry, StateStore, default_home
 from .bundle import Bundle, Component
-from .context import CancelError, Context, Message
+from .context import CancelError, Context, Message, Progress
 from .inputs import input_errors
-from .listeners import ListenerRegistry
 from .quota import QuotaGate
-from .state import StateStore
 
 
 class InvalidInputError(CancelError):
@@ -58,8 +58,15 @@ class Host:
         public_url: str | None = None,
         listeners: ListenerRegistry | None = None,
         clock: Callable[[], float] = time.time,
+        files: FileStore | None = None,
+        clients: ClientPool | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.bundle = bundle or Bundle.load()
+        self.files = files if files is not None else FileStore(default_home() / "files")
+        self.progress = progress
+        # Every call of this host goes through one client per connection; closed by aclose().
+        self.clients = clients if clients is not None else ClientPool()
         self.connection = dict(connection or {})
         self.config = dict(config or {})
         self.state = state or StateStore.in_memory()
@@ -67,6 +74,15 @@ class Host:
         self.listeners = listeners
         self.clock = clock
         self.quota = QuotaGate(self.bundle.quota, self.config)
+
+    async def aclose(self) -> None:
+        await self.clients.aclose()
+
+    async def __aenter__(self) -> Host:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
 
     def context_for(
         self,
@@ -77,8 +93,10 @@ class Host:
         properties: dict[str, Any] | None = None,
         sink: list[Emitted] | None = None,
         forward: Forward | None = None,
+        collect: bool = True,
     ) -> Context:
-        """``forward`` also receives each message as it is emitted."""
+        """``forward`` also receives each message as it is emitted; ``collect=False`` keeps none
+        in ``sink`` (a listing of 100,000 records then holds one at a time)."""
         sink = sink if sink is not None else []
         ports = set(component.out_port_names)
 
@@ -88,7 +106,8 @@ class Host:
             message = Emitted(port, data)
             if forward is not None:
                 await forward(message)
-            sink.append(message)
+            if collect:
+                sink.append(message)
 
         cid = component_id or component.short_name
         return Context(
@@ -102,6 +121,9 @@ class Host:
             webhook_url=f"{self.public_url.rstrip('/')}/webhooks/intercom" if self.public_url else None,
             listeners=self.listeners,
             clock=self.clock,
+            clients=self.clients,
+            files=self.files,
+            **({"progress": self.progress} if self.progress is not None else {}),
         )
 
     def check_input(self, component: Component, content: Any, port: str = "in") -> None:
@@ -126,12 +148,18 @@ class Host:
         *,
         properties: dict[str, Any] | None = None,
         port: str = "in",
+        forward: Forward | None = None,
     ) -> list[Emitted]:
-        """Validate the input, then call the handler's ``receive``; returns what it emitted."""
+        """Validate the input, then call the handler's ``receive``; returns what it emitted.
+
+        With ``forward``, each message goes there as it is emitted and none is kept.
+        """
         component = self.bundle.find(name)
         content = content if content is not None else {}
         properties = properties or {}
-        static_call = bool(properties.get("generateOutputPortOptions"))
+        # The Designer's static calls (output variables, a generated inspector) carry only the
+        # fields the source names, so the port's required fields are not there to check.
+        static_call = bool(properties.get("generateOutputPortOptions") or properties.get("generateInspector"))
         if not static_call:
             self.check_properties(component, properties)
             if not component.is_trigger:
@@ -142,8 +170,10 @@ class Host:
             messages={port: Message(content, str(uuid.uuid4()))},
             properties=properties,
             sink=sink,
+            forward=forward,
+            collect=forward is None,
         )
-        if not static_call:
+        if not properties.get("generateOutputPortOptions"):  # the only call that asks Intercom nothing
             await self.quota.acquire((component.manifest.get("quota") or {}).get("resources"))
         await component.handler.receive(context)
         return sink

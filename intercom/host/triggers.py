@@ -1,50 +1,77 @@
 """Running triggers: start and stop instances, route webhook notifications to them, tick pollers.
 
-One ``TriggerRuntime`` serves every connected account. Its pieces are persisted under the
-host's home, so a restart resumes where it stopped:
-
-| file          | holds                                                              |
-|---------------|--------------------------------------------------------------------|
-| triggers.db   | started trigger instances and the topics each listens to           |
-| state.db      | each instance's own state (baselines, ids already emitted)         |
-| webhooks.db   | accepted notifications (duplicate filter, dispatch queue), counters |
+One ``TriggerRuntime`` serves every connected account, over one store (``intercom.storage``):
+SQLite under the host's home by default, or a PostgreSQL that several ``serve`` instances
+share. A restart, or another instance, resumes from what the store holds.
 
 Webhook flow: the intake (``routes()``) verifies and stores a delivery, answers Intercom, and
-wakes a worker task that hands the notification to every instance listening for that
-workspace and topic, as ``context.messages["webhook"]``. Calls for one instance never overlap
-(a webhook delivery waits for a running tick, and the other way round).
+wakes the dispatcher, which routes each notification into one delivery per trigger instance
+listening for its workspace and topic, then calls each instance's ``receive`` with it as
+``context.messages["webhook"]``. A delivery is finished only in the transaction that commits
+what that receive emitted; a failed one is retried with backoff, then kept as a dead letter
+(``dead_letters()``, ``retry()``).
+
+Every trigger call (receive or tick) runs in a unit of work: its messages and state changes
+are committed together (the outbox), then handed to ``on_emit`` with a stable message key. A
+process killed at any point loses nothing and, on restart, resends only what was not handed
+on; see ``intercom.storage.outbox`` for the one repeat possible.
+
+Across instances: deliveries and outbox rows are claimed with leases (an instance that dies
+leaves its claims to the others once the lease runs out), each polling trigger ticks where it
+holds the tick lease, and quota windows are counted in the store. In one process, calls for
+one instance never overlap.
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
+import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from starlette.routing import Route
 
+from ..config import require
+from ..storage import ConnectionStore, Store, TriggerInstance
+from ..storage.deliveries import Delivery, LeaseLostError
+from ..storage.leases import owner_name, release_dead_owners
+from ..storage.outbox import Unit
 from ..webhooks import WEBHOOK_PATH, Notification, WebhookInbox, WebhookIntake, webhook_routes
 from ..webhooks.inbox import FAILED, UNROUTED
 from .bundle import Bundle, Component
-from .context import CancelError, state_scope
-from .listeners import ListenerRegistry, TriggerInstance
+from .context import CancelError, current_unit, state_scope
+from .quota import QuotaGate
 from .runner import Emitted, Host
-from .state import StateStore, default_home
 
 logger = logging.getLogger("intercom.triggers")
 
 # Appmixer's default polling period.
 TICK_INTERVAL = 60.0
 FLOW_ID = "local"
+# How long a claim (delivery, outbox message, tick) is ours before another instance may take
+# it over; a dead instance's work waits this long. Tests shorten it.
+LEASE_ENV = "INTERCOM_CONNECTOR_LEASE_SECONDS"
+DEFAULT_LEASE_SECONDS = 30.0
+# A tick lease lasts at least this long (renewed while the tick runs).
+MIN_TICK_LEASE_SECONDS = 5.0
+# How often the dispatcher looks for work no local delivery announced: retries falling due,
+# deliveries accepted by another instance, claims of a dead one.
+SCAN_SECONDS = 1.0
+# Seen keys (the duplicate filter) are kept this long after the event was emitted.
+SEEN_RETENTION_SECONDS = 7 * 86_400
+_PRUNE_EVERY_SECONDS = 3600.0
+MAX_ERROR_CHARS = 300
 
 
 class Account(Protocol):
-    """A connected account as the runtime needs it (``intercom.connections.Connection``)."""
+    """A connected account as the runtime needs it (``intercom.storage.Connection``)."""
 
     id: str
     workspace_id: str | None
@@ -53,7 +80,19 @@ class Account(Protocol):
 
 
 class AccountLookup(Protocol):
-    def get(self, connection_id: str) -> Account | None: ...
+    """``get`` may be sync or async; an ``aget`` coroutine is preferred when there is one."""
+
+    def get(self, connection_id: str) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Handed(Emitted):
+    """A message as the runtime hands it on: with its stable key (a consumer drops repeats)."""
+
+    key: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"port": self.port, "data": self.data, "key": self.key}
 
 
 OnEmit = Callable[[TriggerInstance, Emitted], Awaitable[None]]
@@ -65,36 +104,60 @@ async def log_emitted(instance: TriggerInstance, message: Emitted) -> None:
     logger.info("trigger %s (%s) emitted on %s", instance.component, instance.id, message.port)
 
 
+def lease_seconds_from_env() -> float:
+    try:
+        return max(0.0, float(os.environ.get(LEASE_ENV) or DEFAULT_LEASE_SECONDS))
+    except ValueError:
+        return DEFAULT_LEASE_SECONDS
+
+
+def describe_error(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__)[:MAX_ERROR_CHARS]
+
+
 class TriggerRuntime:
     def __init__(
         self,
         bundle: Bundle,
         *,
-        registry: ListenerRegistry,
-        state: StateStore,
-        inbox: WebhookInbox,
+        store: Store,
         accounts: AccountLookup,
         config: dict[str, Any] | None = None,
         on_emit: OnEmit = log_emitted,
         clock: Callable[[], float] = time.time,
         public_url: str | None = None,
         refresh: Refresh | None = None,
+        lease_seconds: float | None = None,
+        scan_seconds: float = SCAN_SECONDS,
     ) -> None:
         self.bundle = bundle
-        self.registry = registry
-        self.state = state
-        self.inbox = inbox
+        self.store = store
+        self.registry = store.listeners
+        self.state = store.state
+        self.deliveries = store.deliveries
+        self.outbox = store.outbox
+        self.leases = store.leases
+        self.inbox = WebhookInbox(store.db, clock=clock)
         self.accounts = accounts
         self.config = dict(config or {})
         self.on_emit = on_emit
         self.clock = clock
+        self.wall = time.time  # leases: every instance's clock, never a test's moved one
         self.public_url = public_url
         self.refresh = refresh
+        self.lease_seconds = lease_seconds_from_env() if lease_seconds is None else lease_seconds
+        self.scan_seconds = scan_seconds
+        # Names this process in the store's claims: host, pid and a per-runtime nonce.
+        self.owner = owner_name()
+        self._reaped = False
         self._hosts: dict[str, Host] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._drain_lock = asyncio.Lock()
+        self._hand_lock = asyncio.Lock()
         self._wake = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
+        self._pruned_at = 0.0
 
     @classmethod
     def open(
@@ -108,18 +171,16 @@ class TriggerRuntime:
         clock: Callable[[], float] = time.time,
         public_url: str | None = None,
         refresh: Refresh | None = None,
+        store: Store | None = None,
     ) -> TriggerRuntime:
-        """The runtime over the files in ``home`` (default: the host's home directory)."""
-        home = home or default_home()
+        """The runtime over the configured store, or the SQLite store in ``home`` when given."""
+        if store is None:
+            store = Store(home / "store.db") if home is not None else Store()
         if accounts is None:
-            from ..connections import ConnectionStore  # the store imports the host: import late
-
-            accounts = ConnectionStore(home / "connections.db")
+            accounts = ConnectionStore(store.db)
         return cls(
             bundle or Bundle.load(),
-            registry=ListenerRegistry(home / "triggers.db"),
-            state=StateStore(home / "state.db"),
-            inbox=WebhookInbox(home / "webhooks.db", clock=clock),
+            store=store,
             accounts=accounts,
             config=config,
             on_emit=on_emit,
@@ -147,19 +208,19 @@ class TriggerRuntime:
             workspace_id=account.workspace_id,
             started_at=self.clock(),
         )
-        self.registry.add_instance(instance)
+        await self.registry.add_instance(instance)
         try:
             if hasattr(component.handler, "start"):
                 await self._call(instance, "start")
         except BaseException:
-            self._forget(instance)
+            await self._forget(instance)
             raise
         logger.info("started %s as %s", component.short_name, instance.id)
         return instance
 
     async def stop(self, instance_id: str) -> None:
-        """Run the component's ``stop``, then drop its listeners and state whatever it did."""
-        instance = self.registry.instance(instance_id)
+        """Run the component's ``stop``, hand on what it already emitted, then drop everything of it."""
+        instance = await self.registry.instance(instance_id)
         if instance is None:
             raise LookupError(f"no running trigger has the id {instance_id!r}")
         async with self._lock(instance_id):
@@ -171,11 +232,13 @@ class TriggerRuntime:
                     "trigger %s (%s): stop failed; removed anyway", instance.component, instance.id
                 )
             finally:
-                self._forget(instance)
+                with suppress(Exception):
+                    await self.hand_on()
+                await self._forget(instance)
         logger.info("stopped %s (%s)", instance.component, instance_id)
 
-    def instances(self) -> list[TriggerInstance]:
-        return self.registry.instances()
+    async def instances(self) -> list[TriggerInstance]:
+        return await self.registry.instances()
 
     def component_of(self, instance: TriggerInstance) -> Component:
         return self.bundle.find(instance.component)
@@ -184,9 +247,9 @@ class TriggerRuntime:
 
     def routes(self, path: str = WEBHOOK_PATH) -> list[Route]:
         """The intake's routes; needs the app's client secret (``acme:intercom`` clientSecret)."""
-        from ..config import require  # keeps the config module out of the host's import graph
-
-        intake = WebhookIntake(require(self.config, "clientSecret"), self.inbox, on_accepted=self.notify)
+        intake = WebhookIntake(
+            require(self.config, "clientSecret"), self.inbox, on_accepted=self.notify, clock=self.clock
+        )
         return webhook_routes(intake, path)
 
     def notify(self) -> None:
@@ -196,11 +259,31 @@ class TriggerRuntime:
             self._worker = asyncio.get_running_loop().create_task(self._dispatch_forever())
 
     async def drain(self) -> None:
-        """Dispatch every pending notification, oldest first; returns when none is left."""
+        """Route, dispatch and hand on everything due now; returns when nothing is left to do.
+
+        Deliveries waiting for a retry, or claimed by another instance, stay for later.
+        """
         async with self._drain_lock:
-            for pending in self.inbox.pending():
-                await self._dispatch(pending.notification)
-                self.inbox.finish(pending.key)
+            await self._reap()
+            while True:
+                routed = await self.deliveries.route(now=self.clock(), unrouted_outcome=UNROUTED)
+                for workspace, topic in routed.unrouted:
+                    await self._log_unrouted(workspace, topic)
+                claimed = await self.deliveries.claim(
+                    self.owner, now=self.clock(), wall=self.wall(), lease=self.lease_seconds
+                )
+                for delivery in claimed:
+                    await self._deliver(delivery)
+                await self.hand_on()
+                if not claimed and not routed.deliveries and not routed.unrouted:
+                    break
+            await self._prune_seen()
+
+    async def _log_unrouted(self, workspace: str, topic: str) -> None:
+        if await self.registry.listens_to_workspace(workspace):
+            logger.debug("no trigger of %s listens to %s", workspace, topic)
+        else:
+            logger.info("webhook %s for unknown workspace %s: no trigger listens to it; ignored", topic, workspace)
 
     async def _dispatch_forever(self) -> None:
         while True:
@@ -208,62 +291,154 @@ class TriggerRuntime:
             try:
                 await self.drain()
             except Exception:  # a broken store must not kill the worker; the rows stay pending
-                logger.exception("webhook dispatch failed; will retry on the next delivery")
-            if not self._wake.is_set():
-                await self._wake.wait()
+                logger.exception("webhook dispatch failed; will retry")
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self.scan_seconds)
 
-    async def _dispatch(self, notification: Notification) -> None:
-        listeners = self.registry.matching(notification.app_id, notification.topic)
-        if not listeners:
-            self.inbox.count(notification.topic, UNROUTED)
-            if self.registry.listens_to_workspace(notification.app_id):
-                logger.debug("no trigger of %s listens to %s", notification.app_id, notification.topic)
+    async def _deliver(self, delivery: Delivery) -> None:
+        instance = await self.registry.instance(delivery.instance_id)
+        unit = Unit(state_scope(FLOW_ID, delivery.instance_id), delivery.instance_id,
+                    key_prefix=f"{delivery.instance_id}:{delivery.note_key}")
+        try:
+            if instance is None or delivery.body is None:  # stopped since: nothing to deliver
+                await self._commit(unit, delivery=delivery)
+                return
+            notification = Notification.model_validate_json(delivery.body)
+            async with self._lock(instance.id):
+                await self._call(instance, "receive", webhook={"data": notification.as_message()}, unit=unit)
+                await self._commit(unit, delivery=delivery)
+        except LeaseLostError:
+            logger.info("delivery %s to %s was taken over by another instance", delivery.note_key,
+                        delivery.instance_id)
+        except Exception as exc:
+            dead = await self.deliveries.fail(
+                delivery, self.owner, describe_error(exc), now=self.clock(), dead_outcome=FAILED
+            )
+            component = instance.component if instance else delivery.instance_id
+            if dead:
+                logger.error("trigger %s (%s) failed on %s %s for good (%s); kept as a dead letter, "
+                             "see `webhooks status` and `triggers retry`", component, delivery.instance_id,
+                             delivery.topic, delivery.note_key, describe_error(exc))
             else:
-                logger.info(
-                    "webhook %s for unknown workspace %s: no trigger listens to it; ignored",
-                    notification.topic,
-                    notification.app_id,
-                )
-            return
-        content = {"data": notification.as_message()}
-        for listener in listeners:
-            instance = self.registry.instance(listener.instance_id)
-            if instance is None:
-                continue
-            try:
-                async with self._lock(instance.id):
-                    await self._call(instance, "receive", webhook=content)
-            except Exception:
-                # One failing trigger must not keep the others from getting the event.
-                self.inbox.count(notification.topic, FAILED)
-                logger.exception(
-                    "trigger %s (%s) failed on %s %s",
-                    instance.component,
-                    instance.id,
-                    notification.topic,
-                    notification.dedupe_key,
-                )
+                logger.warning("trigger %s (%s) failed on %s %s (attempt %d: %s); will retry", component,
+                               delivery.instance_id, delivery.topic, delivery.note_key,
+                               delivery.attempts + 1, describe_error(exc))
+
+    async def dead_letters(self, instance_id: str | None = None) -> list[Delivery]:
+        return await self.deliveries.dead(instance_id)
+
+    async def retry(self, instance_ids: list[str] | None = None) -> int:
+        """Send the dead letters again (all, or those of the given instances); returns how many."""
+        count = await self.deliveries.retry(now=self.clock(), instance_ids=instance_ids or ())
+        if count:
+            await self.drain()
+        return count
+
+    # -- the outbox -------------------------------------------------------------------------
+
+    async def _commit(self, unit: Unit, *, delivery: Delivery | None = None, lease: str | None = None) -> None:
+        await self.outbox.commit(unit, now=self.clock(), wall=self.wall(), owner=self.owner,
+                                 delivery=delivery, lease=lease)
+
+    async def hand_on(self) -> int:
+        """Pass committed messages to ``on_emit``, oldest first; returns how many went out."""
+        handed = 0
+        async with self._hand_lock:
+            while True:
+                batch = await self.outbox.claim(self.owner, wall=self.wall(), lease=self.lease_seconds)
+                if not batch:
+                    return handed
+                instances: dict[str, TriggerInstance | None] = {}
+                for n, message in enumerate(batch):
+                    if message.instance_id not in instances:
+                        instances[message.instance_id] = await self.registry.instance(message.instance_id)
+                    instance = instances[message.instance_id]
+                    if instance is not None:
+                        try:
+                            await self.on_emit(instance, Handed(message.port, message.data, message.key))
+                        except Exception:
+                            logger.exception("handing on %s failed; it goes out again later", message.key)
+                            await self.outbox.release([m.seq for m in batch[n:]])
+                            return handed
+                        handed += 1
+                    await self.outbox.handed(message.seq)
 
     # -- ticks ------------------------------------------------------------------------------
 
-    async def tick_all(self) -> None:
-        """One round: ``tick`` every instance whose component polls, concurrently."""
-        ticking = [i for i in self.registry.instances() if self.component_of(i).manifest.get("tick")]
-        await asyncio.gather(*(self._tick(i) for i in ticking))
+    async def tick_all(self, *, hold: float | None = None) -> None:
+        """One round: ``tick`` every polling instance this process gets the tick lease of.
+
+        ``hold``: keep each lease that long from the tick's start (``run_ticks``: about one
+        interval), so other instances skip the trigger until its next turn.
+        """
+        await self._reap()
+        ticking = [i for i in await self.registry.instances() if self._polls(i)]
+        await asyncio.gather(*(self._tick(i, hold) for i in ticking))
+        await self.hand_on()
 
     async def run_ticks(self, interval: float = TICK_INTERVAL) -> None:
-        """Tick forever; cancel the task to stop."""
+        """Tick at a fixed rate (start to start) forever; cancel the task to stop."""
         while True:
-            await self.tick_all()
-            await asyncio.sleep(interval)
+            started = time.monotonic()
+            try:
+                await self.tick_all(hold=interval * 0.9)
+            except Exception:
+                logger.exception("tick round failed; trying again next interval")
+            await asyncio.sleep(max(0.0, interval - (time.monotonic() - started)))
 
-    async def _tick(self, instance: TriggerInstance) -> None:
+    def _polls(self, instance: TriggerInstance) -> bool:
+        try:
+            return bool(self.component_of(instance).manifest.get("tick"))
+        except LookupError:
+            return False
+
+    async def _tick(self, instance: TriggerInstance, hold: float | None) -> None:
+        lease = f"tick:{instance.id}"
+        ttl = max(self.lease_seconds, hold or 0.0, MIN_TICK_LEASE_SECONDS)
+        started = self.wall()
+        if not await self.leases.acquire(lease, self.owner, ttl):
+            return  # another instance ticks it this turn
+        keeper = asyncio.get_running_loop().create_task(self._keep_lease(lease, ttl))
+        unit = Unit(state_scope(FLOW_ID, instance.id), instance.id)
         try:
             async with self._lock(instance.id):
-                await self._call(instance, "tick")
+                await self._call(instance, "tick", unit=unit)
+                await self._commit(unit, lease=lease)
+        except LeaseLostError:
+            logger.warning("trigger %s (%s): tick outlived its lease; another instance ticks it",
+                           instance.component, instance.id)
         except Exception:
-            # State only advances after messages are sent, so the next tick retries the same window.
+            # Nothing was committed, so the next tick retries the same window.
             logger.exception("trigger %s (%s): tick failed", instance.component, instance.id)
+        finally:
+            keeper.cancel()
+            with suppress(asyncio.CancelledError):
+                await keeper
+            with suppress(Exception):
+                if hold is None:
+                    await self.leases.release(lease, self.owner)
+                else:  # held until one turn after the tick started
+                    await self.leases.renew(lease, self.owner, max(0.0, started + hold - self.wall()))
+
+    async def _keep_lease(self, lease: str, ttl: float) -> None:
+        while True:
+            await asyncio.sleep(max(0.05, ttl / 3))
+            with suppress(Exception):
+                await self.leases.renew(lease, self.owner, ttl)
+
+    async def _reap(self) -> None:
+        # Once per runtime: a predecessor killed on this machine leaves no claim to wait out.
+        if not self._reaped:
+            self._reaped = True
+            freed = await release_dead_owners(self.store.db)
+            if freed:
+                logger.info("took over %d claims of processes that died", freed)
+
+    async def _prune_seen(self) -> None:
+        now = self.clock()
+        if now - self._pruned_at >= _PRUNE_EVERY_SECONDS:
+            self._pruned_at = now
+            await self.state.forget_seen(now - SEEN_RETENTION_SECONDS)
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -289,6 +464,10 @@ class TriggerRuntime:
             with suppress(asyncio.CancelledError):
                 await self._worker
             self._worker = None
+        for host in self._hosts.values():
+            with suppress(Exception):
+                await host.aclose()
+        self._hosts.clear()
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -303,14 +482,25 @@ class TriggerRuntime:
                 listeners=self.registry,
                 clock=self.clock,
             )
+            # One quota for the account across every instance sharing the store.
+            host.quota = QuotaGate(self.bundle.quota, self.config, rates=self.store.rates, scope=account.id)
             self._hosts[account.id] = host
         host.connection = account.as_auth()  # fresh every call: a token may have been replaced
         return host
 
+    async def _account(self, connection_id: str) -> Any:
+        lookup = getattr(self.accounts, "aget", None) or self.accounts.get
+        account = lookup(connection_id)
+        return await account if inspect.isawaitable(account) else account
+
     async def _call(
-        self, instance: TriggerInstance, function: str, webhook: dict[str, Any] | None = None
+        self,
+        instance: TriggerInstance,
+        function: str,
+        webhook: dict[str, Any] | None = None,
+        unit: Unit | None = None,
     ) -> None:
-        account = self.accounts.get(instance.connection_id)
+        account = await self._account(instance.connection_id)
         if account is None:
             raise CancelError(
                 f"the account {instance.connection_id} of trigger {instance.id} is no longer connected"
@@ -321,19 +511,26 @@ class TriggerRuntime:
         async def forward(message: Emitted) -> None:
             await self.on_emit(instance, message)
 
-        await self._host(account).call_trigger(
-            instance.component,
-            function,
-            component_id=instance.id,
-            properties=instance.properties,
-            webhook=webhook,
-            forward=forward,
-        )
+        token = current_unit.set(unit)
+        try:
+            await self._host(account).call_trigger(
+                instance.component,
+                function,
+                component_id=instance.id,
+                properties=instance.properties,
+                webhook=webhook,
+                # In a unit, messages go out through the outbox once committed.
+                forward=None if unit is not None else forward,
+            )
+        finally:
+            current_unit.reset(token)
 
     def _lock(self, instance_id: str) -> asyncio.Lock:
         return self._locks.setdefault(instance_id, asyncio.Lock())
 
-    def _forget(self, instance: TriggerInstance) -> None:
-        self.registry.remove_instance(instance.id)
-        self.state.clear(state_scope(FLOW_ID, instance.id))
+    async def _forget(self, instance: TriggerInstance) -> None:
+        await self.registry.remove_instance(instance.id)
+        await self.state.clear(state_scope(FLOW_ID, instance.id))
+        await self.deliveries.drop_instance(instance.id)
+        await self.outbox.drop_instance(instance.id)
         self._locks.pop(instance.id, None)

@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from .bundle import PACKAGE_DIR, SERVICE_ID, Bundle, Component, inline_refs, read_json
+from .meta_schema import check_schema
 
 SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
 _MANIFEST_VALIDATOR = Draft202012Validator(read_json(Path(__file__).with_name("manifest_schema.json")))
@@ -57,8 +58,21 @@ def validate_bundle(bundle: Bundle) -> list[Problem]:
             if key in seen and seen[key] != file:
                 problems.append(Problem(file, "name", f"{key!r} is already used by {seen[key]}"))
             seen.setdefault(key, file)
+    problems += _check_item_schemas(bundle)
     if not bundle.components:
         problems.append(Problem(_rel(root / "components", root), "(folder)", "holds no components"))
+    return problems
+
+
+def _check_item_schemas(bundle: Bundle) -> list[Problem]:
+    problems = []
+    for file in sorted((bundle.package_dir / "schemas").glob("*.json")):
+        try:
+            check_schema(read_json(file))
+        except (SchemaError, ValueError) as exc:
+            message = exc.message if isinstance(exc, SchemaError) else str(exc)
+            where = _rel(file, bundle.package_dir)
+            problems.append(Problem(where, "(schema)", f"is not a valid JSON Schema: {message}"))
     return problems
 
 
@@ -113,16 +127,18 @@ def check_component(component: Component, quota_resources: set[Any]) -> list[tup
     if isinstance(name, str) and name.rsplit(".", 1)[-1] != component.short_name:
         problems.append(("name", f"must end with the folder name {component.short_name!r}"))
     try:
-        manifest = inline_refs(raw, component.folder)
+        inline_refs(raw, component.folder)  # every file $ref must resolve
     except (OSError, ValueError) as exc:
         return [*problems, ("$ref", f"cannot be resolved: {exc}")]
 
-    for where, schema, inspector in _configurables(manifest):
+    # Schemas are checked against the meta-schema as written (a file $ref is a plain string to
+    # it); each shared item schema is checked once for the bundle, not once per manifest.
+    for where, schema, inspector in _configurables(raw):
         problems += _check_schema_and_inspector(where, schema, inspector)
-    for i, port in enumerate(manifest.get("outPorts") or []):
+    for i, port in enumerate(raw.get("outPorts") or []):
         if isinstance(port, dict) and isinstance(port.get("schema"), dict):
             try:
-                Draft202012Validator.check_schema(port["schema"])
+                check_schema(port["schema"])
             except SchemaError as exc:
                 problems.append((f"outPorts[{i}].schema", f"is not a valid JSON Schema: {exc.message}"))
     quota = raw.get("quota") or {}
@@ -195,7 +211,7 @@ def _check_schema_and_inspector(where: str, schema: Any, inspector: Any) -> list
     if not isinstance(schema, dict):
         return problems  # the manifest schema already reported it
     try:
-        Draft202012Validator.check_schema(schema)
+        check_schema(schema)
     except SchemaError as exc:
         problems.append((f"{where}.schema", f"is not a valid JSON Schema: {exc.message}"))
     fields = set((schema.get("properties") or {}).keys())
@@ -209,7 +225,89 @@ def _check_schema_and_inspector(where: str, schema: Any, inspector: Any) -> list
     for key in schema.get("required") or []:
         if key not in fields:
             problems.append((f"{where}.schema.required", f"{key!r} is not a property"))
+    properties = schema.get("properties") or {}
+    for key, widget in inputs.items():
+        if key in properties and isinstance(widget, dict):
+            mismatch = widget_mismatch(widget, properties[key])
+            if mismatch:
+                problems.append((f"{where}.inspector.inputs.{key}", mismatch))
     return problems
+
+
+# What each Inspector widget hands to the component, as JSON Schema types.
+WIDGET_VALUES = {
+    "text": {"string"},
+    "textarea": {"string"},
+    "date-time": {"string"},
+    "filepicker": {"string"},
+    "number": {"number", "integer"},
+    "toggle": {"boolean"},
+    "multiselect": {"array"},
+    "key-value": {"array"},
+    "expression": {"object"},
+}
+
+
+def accepted_types(schema: Any) -> set[str] | None:
+    """The JSON types a schema can accept (None: any), looking through anyOf/oneOf/allOf/enum."""
+    if not isinstance(schema, dict):
+        return None
+    found: set[str] | None = None
+    if "type" in schema:
+        kinds = schema["type"]
+        found = set(kinds) if isinstance(kinds, list) else {kinds}
+        if "number" in found:
+            found.add("integer")
+    for values in (schema.get("enum"), [schema["const"]] if "const" in schema else None):
+        if values is not None:
+            kinds = {_json_type(v) for v in values}
+            widened = kinds | ({"number"} if "integer" in kinds else set())
+            found = kinds if found is None else found & widened
+    for key in ("anyOf", "oneOf"):
+        if isinstance(schema.get(key), list):
+            union: set[str] = set()
+            for branch in schema[key]:
+                branch_types = accepted_types(branch)
+                if branch_types is None:
+                    union = None  # type: ignore[assignment]
+                    break
+                union |= branch_types
+            if union is not None:
+                found = union if found is None else found & union
+    for branch in schema.get("allOf") or []:
+        branch_types = accepted_types(branch)
+        if branch_types is not None:
+            found = branch_types if found is None else found & branch_types
+    return found
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else "null"
+
+
+def widget_mismatch(widget: dict[str, Any], field: Any) -> str | None:
+    """Why the value this widget produces cannot pass its schema field, or None when it can."""
+    kind = widget.get("type")
+    if kind == "select":
+        values = [o.get("value") for o in widget.get("options") or [] if isinstance(o, dict)]
+        produced = {_json_type(v) for v in values} if values else {"string"}
+    else:
+        produced = WIDGET_VALUES.get(str(kind))
+    accepted = accepted_types(field)
+    if produced is None or accepted is None or produced & accepted:
+        return None
+    return (f"a {kind} widget yields {' or '.join(sorted(produced))}, but the schema field accepts "
+            f"only {' or '.join(sorted(accepted))}; change the widget or the field's type")
 
 
 def _check_handler(component: Component, raw: dict[str, Any]) -> list[tuple[str, str]]:

@@ -1,30 +1,65 @@
-"""What components share: the client for the connected account, the request-to-output
-patterns (one call, or a paginated listing) and the list output modes.
+"""What components share: declarations that render manifests and handle messages, their inputs,
+the client for the connected account and the list output modes.
 
 Components depend on this kit and on the context contract only, never on the host.
 """
 
-from .actions import Call, Listing, action, list_action
 from .admins import ACTING_ADMIN, admin_or_acting
+from .calls import Call, Listing
+from .common import contact_id, conversation_id, tag, team, teammate
 from .connection import client_for
+from .declare import Action, ListAction, Port, Spec, item_port, schema_ref
 from .fields import compact, pick, unix_seconds
-from .outputs import DEFAULT_LIMIT, OUTPUT_TYPES, output_port_options, send_records
-from .schemas import load_schema
+from .inputs import (
+    Group,
+    Input,
+    choice,
+    date_time,
+    dropdown,
+    identifier,
+    json_value,
+    key_value,
+    number,
+    string_list,
+    text,
+    textarea,
+    toggle,
+)
+from .outputs import DEFAULT_LIMIT, OUTPUT_TYPES
 
 __all__ = [
     "ACTING_ADMIN",
     "DEFAULT_LIMIT",
     "OUTPUT_TYPES",
+    "Action",
     "Call",
+    "Group",
+    "Input",
+    "ListAction",
     "Listing",
-    "action",
+    "Port",
+    "Spec",
     "admin_or_acting",
+    "choice",
     "client_for",
     "compact",
-    "list_action",
-    "load_schema",
-    "output_port_options",
+    "contact_id",
+    "conversation_id",
+    "date_time",
+    "dropdown",
+    "identifier",
+    "item_port",
+    "json_value",
+    "key_value",
+    "number",
     "pick",
-    "send_records",
+    "schema_ref",
+    "string_list",
+    "tag",
+    "team",
+    "teammate",
+    "text",
+    "textarea",
+    "toggle",
     "unix_seconds",
 ]

@@ -16,9 +16,11 @@ Every message is the event's record plus four fields: ``event_topic``, ``event_t
 seconds), ``event_id`` (the notification id, null when found by searching) and
 ``event_source`` (``webhook``, ``poll`` or ``catch-up``).
 
-Duplicates: the intake drops a notification id it already accepted; each trigger also keeps
-the ids it emitted, so a dispatch repeated after a crash sends nothing twice. Catch-up skips
-records a webhook already brought, and a late webhook skips a record catch-up already sent.
+Duplicates: the intake drops a notification id it already accepted, and the host's trigger
+runtime delivers each notification to each trigger until that trigger's receive succeeded,
+once. Every message carries the event's key (``send_json(..., key=...)``): the record's id when
+catch-up may find the same creation, else the notification id. The host emits a key at most
+once per trigger, which is the one duplicate filter for webhooks, polling and catch-up alike.
 """
 
 from __future__ import annotations
@@ -28,17 +30,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..client import InputError
-from .actions import Handler
+from .calls import Handler
 from .fields import unix_seconds
-from .polling import (
-    Feed,
-    Record,
-    poll,
-    remember,
-    searched,
-    set_baseline,
-    was_emitted,
-)
+from .polling import Feed, Record, poll, searched, set_baseline
 
 __all__ = [
     "Feed",
@@ -60,9 +54,6 @@ WEBHOOK, POLLING = "webhook", "polling"
 # than this, so the retry normally arrives first.
 CATCH_UP_GRACE = 5 * 60
 CATCH_UP_EVERY = 15 * 60
-
-NOTIFIED_KEY = "notified"
-MAX_NOTIFIED = 2_000
 
 Properties = dict[str, Any]
 Accept = Callable[[Record, Properties], bool]
@@ -161,22 +152,14 @@ class EventTrigger:
         if self.accept is not None and not self.accept(item, props):
             return
         note_id = note.get("id")
-        notified: dict[str, Any] = await context.state_get(NOTIFIED_KEY, {})
-        if note_id and note_id in notified:
-            return  # delivered to this trigger before a crash interrupted the dispatch
-        catching_up = self.feed is not None and self.catches_up(props)
-        if not (catching_up and await was_emitted(context, self.feed, item)):
-            out = event_message(
-                item, topic=topic, time=note.get("created_at"), event_id=note_id, source=WEBHOOK
-            )
-            await context.send_json(out)
-        if note_id:
-            notified[note_id] = note.get("created_at") or 0
-            if len(notified) > MAX_NOTIFIED:
-                notified = dict(sorted(notified.items(), key=lambda kv: kv[1])[-MAX_NOTIFIED:])
-            await context.state_set(NOTIFIED_KEY, notified)
-        if catching_up:
-            await remember(context, self.feed, item, note.get("created_at") or context.now())
+        out = event_message(item, topic=topic, time=note.get("created_at"), event_id=note_id, source=WEBHOOK)
+        await context.send_json(out, key=self._webhook_key(props, item, note_id))
+
+    def _webhook_key(self, props: Properties, item: Record, note_id: Any) -> str | None:
+        # A creation catch-up may also find is keyed by the record, so either way emits it once.
+        if self.feed is not None and self.catches_up(props):
+            return self.feed.key_of(item)
+        return str(note_id) if note_id else None
 
     async def tick(self, context: Any) -> None:
         props = context.properties
@@ -203,7 +186,7 @@ class EventTrigger:
             out = event_message(
                 record, topic=feed.topic(record), time=feed.when(record), event_id=None, source=source
             )
-            await context.send_json(out)
+            await context.send_json(out, key=feed.key_of(record))
 
         return send
 

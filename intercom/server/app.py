@@ -5,39 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from .. import auth
-from ..connections import Connection, ConnectionStore
-from ..host.state import StateStore
 from .oauth_routes import oauth_routes
-from .states import OAuthStates
+from .runtime import ServerRuntime
 
 Lifespan = Callable[[Starlette], AbstractAsyncContextManager[None]]
-
-
-@dataclass
-class ServerRuntime:
-    config: dict[str, Any]
-    connections: ConnectionStore
-    state: StateStore
-    public_url: str
-    on_connected: Callable[[Connection], None] = lambda _connection: None
-    extra_routes: list[BaseRoute] = field(default_factory=list)
-
-    @property
-    def callback_url(self) -> str:
-        return auth.callback_url(self.public_url)
-
-    @property
-    def states(self) -> OAuthStates:
-        return OAuthStates(self.state)
 
 
 def create_app(runtime: ServerRuntime, *, lifespan: Lifespan | None = None) -> Starlette:

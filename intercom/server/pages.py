@@ -13,10 +13,11 @@ h1{{font-size:1.4rem}} .err{{color:#b00020}}</style></head>
 <body><h1 class="{cls}">{title}</h1><p>{body}</p></body></html>"""
 
 
-def connected_page(account: str) -> HTMLResponse:
+def connected_page(account: str, note: str | None = None) -> HTMLResponse:
+    extra = f" {escape(note)}" if note else ""
     return HTMLResponse(_PAGE.format(
         title="Intercom account connected", cls="ok",
-        body=f"<strong>{escape(account)}</strong> is connected. You can close this window."))
+        body=f"<strong>{escape(account)}</strong> is connected.{extra} You can close this window."))
 
 
 def error_page(message: str, status: int) -> HTMLResponse:

@@ -4,17 +4,25 @@ A notification is written here before Intercom gets its 200, so a crash after th
 nothing: pending rows are dispatched when the runtime starts again. The id stays after dispatch
 for a bounded window (Intercom redelivers within about a minute, and replays after an outage
 later still), which is what makes a second delivery of the same notification a no-op.
+
+The intake's calls (``accept``, ``count``) are async and run off the event loop, in the store's
+own thread or pool, where concurrent deliveries share one commit. The reporting and
+maintenance calls block, for the CLI. Routing to triggers is ``intercom.storage.deliveries``.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
-from ..host.sqlite import open_db
+from ..storage import MEMORY, Database, StoreError, Tx, database
+from ..storage.deliveries import count_outcome
 from .notification import Notification
+
+logger = logging.getLogger("intercom.webhooks")
 
 DEDUPE_WINDOW_SECONDS = 7 * 86_400
 MAX_REMEMBERED = 200_000
@@ -42,21 +50,13 @@ class Pending:
 class WebhookInbox:
     def __init__(
         self,
-        path: Path | str,
+        source: Any = None,
         *,
         window_seconds: float = DEDUPE_WINDOW_SECONDS,
         max_remembered: int = MAX_REMEMBERED,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self._db = open_db(
-            path,
-            "CREATE TABLE IF NOT EXISTS inbox ("
-            " seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, topic TEXT NOT NULL,"
-            " app_id TEXT NOT NULL, received_at REAL NOT NULL, done INTEGER NOT NULL DEFAULT 0, body TEXT);"
-            "CREATE TABLE IF NOT EXISTS delivery_stats ("
-            " topic TEXT NOT NULL, outcome TEXT NOT NULL, count INTEGER NOT NULL, last_at REAL NOT NULL,"
-            " PRIMARY KEY (topic, outcome));"
-        )
+        self.db: Database = database(source)
         self.window_seconds = window_seconds
         self.max_remembered = max_remembered
         self._clock = clock
@@ -64,81 +64,105 @@ class WebhookInbox:
 
     @classmethod
     def in_memory(cls, clock: Callable[[], float] = time.time) -> WebhookInbox:
-        return cls(":memory:", clock=clock)
+        return cls(MEMORY, clock=clock)
+
+    @property
+    def name(self) -> str:
+        return self.db.name
 
     # -- intake ---------------------------------------------------------------------------
 
-    def accept(self, notification: Notification) -> bool:
+    async def accept(self, notification: Notification) -> bool:
         """Queue a notification; False when its id was already accepted (a redelivery)."""
-        cursor = self._db.execute(
-            "INSERT OR IGNORE INTO inbox (key, topic, app_id, received_at, body) VALUES (?, ?, ?, ?, ?)",
-            (
-                notification.dedupe_key,
-                notification.topic,
-                notification.app_id,
-                self._clock(),
-                notification.model_dump_json(),
-            ),
-        )
-        self._db.commit()
-        fresh = cursor.rowcount == 1
-        self.count(notification.topic, ACCEPTED if fresh else DUPLICATE)
-        if fresh:
-            self._since_prune += 1
-            if self._since_prune >= _PRUNE_EVERY:
-                self.prune()
-        return fresh
+        now = self._clock()
+        self._since_prune += 1
+        prune = self._since_prune >= _PRUNE_EVERY
+        if prune:
+            self._since_prune = 0
+        row = (notification.dedupe_key, notification.topic, notification.app_id, now,
+               notification.model_dump_json())
 
-    def count(self, topic: str, outcome: str) -> None:
-        self._db.execute(
-            "INSERT INTO delivery_stats (topic, outcome, count, last_at) VALUES (?, ?, 1, ?)"
-            " ON CONFLICT (topic, outcome) DO UPDATE SET count = count + 1, last_at = excluded.last_at",
-            (topic, outcome, self._clock()),
-        )
-        self._db.commit()
+        async def job(tx: Tx) -> bool:
+            fresh = await tx.execute(
+                "INSERT INTO inbox (key, topic, app_id, received_at, body) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (key) DO NOTHING",
+                row,
+            ) == 1
+            await count_outcome(tx, notification.topic, ACCEPTED if fresh else DUPLICATE, now)
+            if prune:
+                await self._prune(tx, now)
+            return fresh
 
-    # -- dispatch -------------------------------------------------------------------------
+        return await self.db.run(job)
+
+    async def count(self, topic: str, outcome: str) -> None:
+        """Best effort: a counter the store could not write is logged, never an error answer."""
+        now = self._clock()
+        try:
+            await self.db.run(lambda tx: count_outcome(tx, topic, outcome, now))
+        except StoreError as exc:
+            logger.warning("webhook counter %s/%s not written: %s", topic, outcome, exc)
+
+    # -- dispatch (blocking; the runtime routes through intercom.storage.deliveries) -------
 
     def pending(self) -> list[Pending]:
-        rows = self._db.execute("SELECT key, body FROM inbox WHERE done = 0 ORDER BY seq").fetchall()
-        return [Pending(key, Notification.model_validate_json(body)) for key, body in rows]
+        """Accepted notifications not dispatched yet, oldest first."""
+
+        async def job(tx: Tx) -> list[tuple[Any, ...]]:
+            return await tx.fetchall("SELECT key, body FROM inbox WHERE done = 0 AND body IS NOT NULL ORDER BY seq")
+
+        return [Pending(key, Notification.model_validate_json(body)) for key, body in self.db.run_sync(job)]
 
     def finish(self, key: str) -> None:
         """Dispatched: keep the id for the duplicate window, drop the body."""
-        self._db.execute("UPDATE inbox SET done = 1, body = NULL WHERE key = ?", (key,))
-        self._db.commit()
+
+        async def job(tx: Tx) -> None:
+            await tx.execute("UPDATE inbox SET routed = 1, done = 1, body = NULL WHERE key = ?", (key,))
+
+        self.db.run_sync(job)
 
     def pending_count(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM inbox WHERE done = 0").fetchone()[0])
+        async def job(tx: Tx) -> int:
+            row = await tx.fetchone("SELECT COUNT(*) FROM inbox WHERE done = 0")
+            return int(row[0]) if row else 0
+
+        return self.db.run_sync(job)
 
     def prune(self) -> None:
         """Forget dispatched ids older than the window, and the oldest beyond the cap."""
         self._since_prune = 0
-        self._db.execute(
-            "DELETE FROM inbox WHERE done = 1 AND received_at < ?", (self._clock() - self.window_seconds,)
+        now = self._clock()
+        self.db.run_sync(lambda tx: self._prune(tx, now))
+
+    async def _prune(self, tx: Tx, now: float) -> None:
+        await tx.execute("DELETE FROM inbox WHERE done = 1 AND received_at < ?", (now - self.window_seconds,))
+        row = await tx.fetchone(
+            "SELECT seq FROM inbox WHERE done = 1 ORDER BY seq DESC LIMIT 1 OFFSET ?", (self.max_remembered,)
         )
-        self._db.execute(
-            "DELETE FROM inbox WHERE done = 1 AND seq <= ("
-            " SELECT seq FROM inbox WHERE done = 1 ORDER BY seq DESC LIMIT 1 OFFSET ?)",
-            (self.max_remembered,),
-        )
-        self._db.commit()
+        if row is not None:
+            await tx.execute("DELETE FROM inbox WHERE done = 1 AND seq <= ?", (row[0],))
 
     def remembered(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM inbox").fetchone()[0])
+        async def job(tx: Tx) -> int:
+            row = await tx.fetchone("SELECT COUNT(*) FROM inbox")
+            return int(row[0]) if row else 0
+
+        return self.db.run_sync(job)
 
     # -- reporting ------------------------------------------------------------------------
 
     def stats(self) -> list[TopicStats]:
-        rows = self._db.execute("SELECT topic, outcome, count, last_at FROM delivery_stats").fetchall()
+        async def job(tx: Tx) -> list[tuple[Any, ...]]:
+            return await tx.fetchall("SELECT topic, outcome, count, last_at FROM delivery_stats")
+
         by_topic: dict[str, tuple[dict[str, int], float]] = {}
-        for topic, outcome, count, last_at in rows:
+        for topic, outcome, count, last_at in self.db.run_sync(job):
             counts, last = by_topic.setdefault(topic, ({o: 0 for o in OUTCOMES}, 0.0))
-            counts[outcome] = count
+            counts[outcome] = int(count)
             # Dispatch outcomes are not deliveries; the last delivery is when one reached the intake.
             if outcome in (ACCEPTED, DUPLICATE, REJECTED):
-                by_topic[topic] = (counts, max(last, last_at))
+                by_topic[topic] = (counts, max(last, float(last_at)))
         return [TopicStats(topic, counts, last or None) for topic, (counts, last) in sorted(by_topic.items())]
 
     def close(self) -> None:
-        self._db.close()
+        self.db.close()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .. import bounded_json
+
 PING_TOPIC = "ping"
+
+# 9999-12-31T23:59:59Z: no later instant can be shown as a date, so none is a real event time.
+MAX_TIMESTAMP = 253_402_300_799
 
 
 class MalformedNotificationError(Exception):
@@ -30,7 +34,7 @@ class Notification(BaseModel):
     id: str | None = None
     topic: str = Field(min_length=1)
     app_id: str = Field(min_length=1)
-    created_at: int
+    created_at: int = Field(ge=0, le=MAX_TIMESTAMP)
     delivery_attempts: int | None = None
     first_sent_at: int | None = None
     data: NotificationData
@@ -60,25 +64,34 @@ class Notification(BaseModel):
         return self.model_dump(mode="json")
 
 
+def load_json(body: bytes) -> Any:
+    """Strict, bounded JSON; ValueError for anything that is not plain JSON of a sane shape."""
+    return bounded_json.loads(body)
+
+
 def parse_notification(body: bytes) -> Notification:
     try:
-        raw = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MalformedNotificationError(f"the body is not JSON: {exc}") from None
+        raw = load_json(body)
+    except ValueError as exc:
+        raise MalformedNotificationError(f"the body cannot be read: {_short(str(exc))}") from None
     try:
         return Notification.model_validate(raw)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or '(body)'}: {err['msg']}" for err in exc.errors()
         )
-        raise MalformedNotificationError(f"not an Intercom notification ({problems})") from None
+        raise MalformedNotificationError(f"not an Intercom notification ({_short(problems)})") from None
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def claimed_topic(body: bytes) -> str | None:
     """The topic a body says it is about, without trusting it: only for counting rejections."""
     try:
-        raw = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        raw = load_json(body)
+    except ValueError:
         return None
     topic = raw.get("topic") if isinstance(raw, dict) else None
     return topic if isinstance(topic, str) else None

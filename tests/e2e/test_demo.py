@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from intercom.demo import run_demo
+from intercom_sandbox.demo import run_demo
 
 
 async def test_demo_runs_every_step() -> None:

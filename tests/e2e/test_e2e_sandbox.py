@@ -10,12 +10,12 @@ import httpx
 import pytest
 
 from intercom.client import IntercomClient, RetryPolicy, ServerError
-from intercom.connections import ConnectionStore
-from intercom.host import Bundle, Host, StateStore
-from intercom.sandbox import SandboxConfig, SandboxServer
-from intercom.sandbox.clock import SandboxClock
+from intercom.host import Bundle, Host
 from intercom.server import ServerRuntime, create_app
 from intercom.server.threaded import ThreadedServer
+from intercom.storage import ConnectionStore, StateStore
+from intercom_sandbox import SandboxConfig, SandboxServer
+from intercom_sandbox.clock import SandboxClock
 
 
 class SandboxTime:
@@ -61,7 +61,7 @@ async def test_listing_450_contacts_through_the_sandbox_takes_3_requests(
         sandbox_env: SandboxServer, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("INFO", logger="httpx")
     host = Host(Bundle.load(), connection={"accessToken": "sandbox-token"})
-    emitted = await host.run("ListContacts", {"outputType": "array", "limit": 100000})
+    emitted = await host.run("ListContacts", {"outputType": "array", "limit": 10000})
     requests = [r.getMessage() for r in caplog.records if r.name == "httpx"]
     assert len(requests) == 3 and all("per_page=150" in line for line in requests)
     data = emitted[0].data
@@ -72,14 +72,14 @@ async def test_create_get_and_conflict_through_the_sandbox(sandbox_env: SandboxS
     host = Host(Bundle.load(), connection={"accessToken": "sandbox-token"})
     (created,) = await host.run("CreateContact", {"email": "e2e@acme.test", "name": "End To End"})
     contact = created.data
-    (fetched,) = await host.run("GetContact", {"id": contact["id"]})
+    (fetched,) = await host.run("GetContact", {"contactId": contact["id"]})
     assert fetched.port == "out" and fetched.data["email"] == "e2e@acme.test"
     with pytest.raises(Exception, match="409 conflict") as caught:
         await host.run("CreateContact", {"email": "e2e@acme.test"})
     assert contact["id"] in str(caught.value)
-    (found,) = await host.run("SearchContacts", {"query": {"operator": "AND", "value": [
+    (found,) = await host.run("SearchContacts", {"query": {"OR": [{"AND": [
         {"field": "email", "operator": "=", "value": "e2e@acme.test"},
-        {"field": "created_at", "operator": ">", "value": contact["created_at"] - 86400}]}})
+        {"field": "created_at", "operator": ">", "value": str(contact["created_at"] - 86400)}]}]}})
     assert [c["id"] for c in found.data["result"]] == [contact["id"]]
     (message,) = await host.run("CreateConversation", {"contactId": contact["id"], "body": "Where is my parcel?"})
     (reply,) = await host.run("ReplyToConversation", {"conversationId": message.data["conversation_id"],

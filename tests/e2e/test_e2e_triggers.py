@@ -10,13 +10,12 @@ import pytest
 import uvicorn
 from starlette.applications import Starlette
 
-from intercom.host import Bundle, StateStore
-from intercom.host.listeners import ListenerRegistry
+from intercom.host import Bundle
 from intercom.host.triggers import TriggerRuntime
 from intercom.kit.triggers import CATCH_UP_GRACE
-from intercom.sandbox import SandboxConfig, SandboxServer
 from intercom.server.threaded import free_port
-from intercom.webhooks import WebhookInbox
+from intercom.storage import Store
+from intercom_sandbox import SandboxConfig, SandboxServer
 from tests.trigger_support import Accounts, Outbox, account
 
 CONTACTS = 24
@@ -38,9 +37,7 @@ async def test_new_contact_with_lost_and_doubled_webhooks(bundle: Bundle, monkey
         outbox = Outbox()
         runtime = TriggerRuntime(
             bundle,
-            registry=ListenerRegistry.in_memory(),
-            state=StateStore.in_memory(),
-            inbox=WebhookInbox.in_memory(),
+            store=Store.in_memory(),
             accounts=Accounts(connection),
             config={"clientSecret": config.client_secret},
             on_emit=outbox,

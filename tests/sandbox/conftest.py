@@ -12,7 +12,7 @@ import httpx
 import pytest
 from sandbox_helpers import API_HEADERS, ReceivedRequest, Sandbox, SandboxFactory, WebhookReceiver
 
-from intercom.sandbox import SandboxConfig, create_app
+from intercom_sandbox import SandboxConfig, create_app
 
 
 @pytest.fixture

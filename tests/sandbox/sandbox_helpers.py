@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from intercom.sandbox import SandboxStore
+from intercom_sandbox import SandboxStore
 
 API_HEADERS = {"Authorization": "Bearer sandbox-test-token", "Intercom-Version": "2.10"}
 

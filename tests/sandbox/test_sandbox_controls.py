@@ -8,15 +8,15 @@ import httpx
 import pytest
 from sandbox_helpers import MIDNIGHT, Sandbox, SandboxFactory, WebhookReceiver
 
-import intercom.sandbox
-from intercom.sandbox import SandboxConfig, SandboxServer
+import intercom_sandbox
+from intercom_sandbox import SandboxConfig, SandboxServer
 
 
 def test_public_names() -> None:
-    assert intercom.sandbox.__all__ == sorted(intercom.sandbox.__all__)
+    assert intercom_sandbox.__all__ == sorted(intercom_sandbox.__all__)
     for name in ("SandboxConfig", "SandboxServer", "create_app", "run_sandbox"):
-        assert name in intercom.sandbox.__all__
-        assert getattr(intercom.sandbox, name)
+        assert name in intercom_sandbox.__all__
+        assert getattr(intercom_sandbox, name)
 
 
 def test_config_validates_and_hides_secrets() -> None:

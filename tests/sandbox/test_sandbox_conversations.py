@@ -152,7 +152,8 @@ async def test_manage_parts(chat) -> None:
         "type": "admin",
         "id": admin_id,
     }
-    assert body["teammates"]["teammates"] == [{"type": "admin", "id": admin_id}]
+    # Live lists the conversation's teammates under `admins` (the description says `teammates`).
+    assert body["teammates"] == {"type": "admin.list", "admins": [{"type": "admin", "id": admin_id}]}
 
     closed = (
         await sandbox.client.post(
@@ -264,3 +265,25 @@ async def test_create_fetch_and_search_tickets(sandbox: Sandbox) -> None:
         "parameter_not_found",
     )
     assert_error(await sandbox.client.get("/tickets/1"), 404, "ticket_not_found")
+
+
+async def test_statistics_carry_every_key_null_until_it_applies(chat) -> None:
+    sandbox, _, message, admin_id = chat
+    url = f"/conversations/{message['conversation_id']}"
+    fresh = (await sandbox.client.get(url)).json()["statistics"]
+    # As live: all 18 keys present from the start, unset ones null rather than missing.
+    assert len(fresh) == 19 and fresh["type"] == "conversation_statistics"
+    assert fresh["first_admin_reply_at"] is None and fresh["last_closed_by_id"] is None
+    assert fresh["time_to_admin_reply"] is None and fresh["count_reopens"] == 0
+
+    sandbox.store.clock.advance(600)
+    await sandbox.client.post(
+        f"{url}/reply", json={"message_type": "comment", "type": "admin", "admin_id": admin_id, "body": "On it"}
+    )
+    closed = await sandbox.client.post(
+        f"{url}/parts", json={"message_type": "close", "type": "admin", "admin_id": admin_id}
+    )
+    stats = closed.json()["statistics"]
+    assert stats["time_to_admin_reply"] == 600
+    assert stats["last_closed_by_id"] == int(admin_id)  # an integer, as live sends it
+    assert stats["first_close_at"] == stats["last_close_at"] == closed.json()["updated_at"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 
 import pytest
 from sandbox_helpers import MIDNIGHT, SandboxFactory, assert_error
+
+from intercom_sandbox import SandboxConfig
 
 
 @pytest.mark.parametrize(
@@ -39,18 +42,53 @@ async def test_any_token_is_accepted_without_static_token(make_sandbox: SandboxF
     assert response.json()["app"]["id_code"] == "sbx1234"
 
 
-async def test_version_header_is_required(make_sandbox: SandboxFactory) -> None:
+async def test_missing_version_header_falls_back_to_the_app_default(make_sandbox: SandboxFactory) -> None:
+    # Like Intercom, no header means "the version set for the app" (the stock SDK sends none).
     sandbox = await make_sandbox()
     del sandbox.client.headers["Intercom-Version"]
-    body = assert_error(await sandbox.client.get("/me"), 400, "intercom_version_missing")
-    assert body["errors"][0]["field"] == "Intercom-Version"
+    response = await sandbox.client.get("/me")
+    assert response.status_code == 200, response.text
+    assert response.headers["X-Sandbox-Requested-Version"] == "2.10"
+    assert response.headers["X-Sandbox-Api-Version"] == "2.10"
 
 
-@pytest.mark.parametrize("version", ["2.9", "2.11", "Unstable", "2.10.1"])
-async def test_other_versions_are_refused(make_sandbox: SandboxFactory, version: str) -> None:
+async def test_the_default_version_is_configurable(make_sandbox: SandboxFactory) -> None:
+    sandbox = await make_sandbox(default_version="2.11")
+    response = await sandbox.client.get("/me", headers={"Intercom-Version": ""})
+    assert response.status_code == 200
+    assert response.headers["X-Sandbox-Requested-Version"] == "2.11"
+    with pytest.raises(ValueError, match="default_version must be one of"):
+        SandboxConfig(default_version="3.0")
+
+
+@pytest.mark.parametrize("version", ["2.9", "2.11", "2.14", "Unstable", "unstable"])
+async def test_other_versions_are_served_with_2_10_shapes(
+    make_sandbox: SandboxFactory, caplog: pytest.LogCaptureFixture, version: str
+) -> None:
+    caplog.set_level(logging.INFO, logger="intercom_sandbox")
+    sandbox = await make_sandbox()
+    for _ in range(2):
+        response = await sandbox.client.get("/me", headers={"Intercom-Version": version})
+        assert response.status_code == 200, response.text
+    assert response.headers["X-Sandbox-Requested-Version"].lower() == version.lower()
+    assert response.headers["X-Sandbox-Api-Version"] == "2.10"
+    noted = [r.getMessage() for r in caplog.records if "answers with API 2.10 shapes" in r.getMessage()]
+    assert len(noted) == 1 and version.lower() in noted[0].lower()  # said once, not on every call
+
+
+@pytest.mark.parametrize("version", ["2.10.1", "3.0", "latest"])
+async def test_unknown_versions_get_intercoms_error(make_sandbox: SandboxFactory, version: str) -> None:
     sandbox = await make_sandbox()
     response = await sandbox.client.get("/me", headers={"Intercom-Version": version})
-    assert_error(response, 400, "intercom_version_invalid")
+    body = assert_error(response, 400, "intercom_version_invalid")
+    assert body["errors"][0]["message"] == f"The requested version {version!r} could not be found"
+
+
+async def test_1_x_versions_are_refused_as_not_served(make_sandbox: SandboxFactory) -> None:
+    sandbox = await make_sandbox()
+    response = await sandbox.client.get("/me", headers={"Intercom-Version": "1.4"})
+    body = assert_error(response, 400, "intercom_version_invalid")
+    assert body["errors"][0]["message"] == "The sandbox does not serve API 1.4; use a 2.x version"
 
 
 async def test_auth_is_checked_before_version(make_sandbox: SandboxFactory) -> None:

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sandbox_helpers import API_HEADERS, WebhookReceiver
 
-from intercom.sandbox import SandboxConfig, SandboxServer
+from intercom_sandbox import SandboxConfig, SandboxServer
 
 SECRET = "webhook-test-secret"
 

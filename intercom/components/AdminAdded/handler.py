@@ -1,5 +1,8 @@
 """Teammate Added: a teammate joins the workspace."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("admin.added_to_workspace"))
+component = WebhookTrigger(label="Teammate Added", when="when a teammate joins the workspace",
+                           topics=topics("admin.added_to_workspace"), item="admin", out_label="Teammate")
+start, stop, receive = component.handlers

@@ -1,5 +1,8 @@
 """Teammate Logged In: a teammate logs in to Intercom."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("admin.logged_in"))
+component = WebhookTrigger(label="Teammate Logged In", when="when a teammate logs in to Intercom",
+                           topics=topics("admin.logged_in"), item="admin", out_label="Teammate")
+start, stop, receive = component.handlers

@@ -1,5 +1,8 @@
 """Teammate Logged Out: a teammate logs out of Intercom."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("admin.logged_out"))
+component = WebhookTrigger(label="Teammate Logged Out", when="when a teammate logs out of Intercom",
+                           topics=topics("admin.logged_out"), item="admin", out_label="Teammate")
+start, stop, receive = component.handlers

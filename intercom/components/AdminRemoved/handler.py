@@ -1,5 +1,8 @@
 """Teammate Removed: a teammate is removed from the workspace."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("admin.removed_from_workspace"))
+component = WebhookTrigger(label="Teammate Removed", when="when a teammate is removed from the workspace",
+                           topics=topics("admin.removed_from_workspace"), item="admin", out_label="Teammate")
+start, stop, receive = component.handlers

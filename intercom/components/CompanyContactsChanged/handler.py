@@ -1,10 +1,11 @@
 """Company Contacts Changed: a contact is added to or removed from a company."""
 
-from intercom.kit.triggers import choose, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger, added_or_removed
 
-ADDED = ("company.contact.attached",)
-REMOVED = ("company.contact.detached",)
-
-start, stop, receive = webhook_trigger(
-    choose("change", {"added": ADDED, "removed": REMOVED, "both": ADDED + REMOVED}, default="both")
+component = WebhookTrigger(
+    label="Company Contacts Changed", when="when a contact is added to or removed from a company",
+    topics=added_or_removed("company", added=("company.contact.attached",),
+                            removed=("company.contact.detached",)),
+    item="notification_item", out_label="Company and contact",
 )
+start, stop, receive = component.handlers

@@ -1,5 +1,8 @@
 """Contact Archived: a contact is archived."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("contact.archived"))
+component = WebhookTrigger(label="Contact Archived", when="when a contact is archived",
+                           topics=topics("contact.archived"), item="contact", out_label="Contact")
+start, stop, receive = component.handlers

@@ -1,5 +1,8 @@
 """Contact Email Changed: a contact's email address changes."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("contact.email.updated"))
+component = WebhookTrigger(label="Contact Email Changed", when="when a contact's email address changes",
+                           topics=topics("contact.email.updated"), item="contact", out_label="Contact")
+start, stop, receive = component.handlers

@@ -1,10 +1,10 @@
 """Contact Subscribed: a contact subscribes to emails or opts in to a subscription type."""
 
-from intercom.kit.triggers import choose, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger, subscription_scope
 
-ALL = ("contact.subscribed",)
-TYPE = ("granular.subscribe",)
-
-start, stop, receive = webhook_trigger(
-    choose("scope", {"all": ALL, "type": TYPE, "both": ALL + TYPE}, default="both")
+component = WebhookTrigger(
+    label="Contact Subscribed", when="when a contact subscribes to emails or opts in to a subscription type",
+    topics=subscription_scope(every=("contact.subscribed",), one_type=("granular.subscribe",)),
+    item="notification_item", out_label="Subscription change",
 )
+start, stop, receive = component.handlers

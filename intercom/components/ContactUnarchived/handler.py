@@ -1,5 +1,8 @@
 """Contact Unarchived: a contact is taken out of the archive."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("contact.unarchive"))
+component = WebhookTrigger(label="Contact Unarchived", when="when a contact is taken out of the archive",
+                           topics=topics("contact.unarchive"), item="contact", out_label="Contact")
+start, stop, receive = component.handlers

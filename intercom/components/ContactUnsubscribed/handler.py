@@ -1,10 +1,11 @@
 """Contact Unsubscribed: a contact unsubscribes from emails or opts out of a subscription type."""
 
-from intercom.kit.triggers import choose, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger, subscription_scope
 
-ALL = ("contact.unsubscribed",)
-TYPE = ("granular.unsubscribe",)
-
-start, stop, receive = webhook_trigger(
-    choose("scope", {"all": ALL, "type": TYPE, "both": ALL + TYPE}, default="both")
+component = WebhookTrigger(
+    label="Contact Unsubscribed",
+    when="when a contact unsubscribes from emails or opts out of a subscription type",
+    topics=subscription_scope(every=("contact.unsubscribed",), one_type=("granular.unsubscribe",)),
+    item="notification_item", out_label="Subscription change",
 )
+start, stop, receive = component.handlers

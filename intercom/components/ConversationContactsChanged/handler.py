@@ -1,10 +1,12 @@
 """Conversation Participants Changed: a customer is added to or removed from a conversation."""
 
-from intercom.kit.triggers import choose, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger, added_or_removed
 
-ADDED = ("conversation.contact.attached",)
-REMOVED = ("conversation.contact.detached",)
-
-start, stop, receive = webhook_trigger(
-    choose("change", {"added": ADDED, "removed": REMOVED, "both": ADDED + REMOVED}, default="both")
+component = WebhookTrigger(
+    label="Conversation Participants Changed",
+    when="when a customer is added to or removed from a conversation",
+    topics=added_or_removed("conversation", added=("conversation.contact.attached",),
+                            removed=("conversation.contact.detached",)),
+    item="conversation", out_label="Conversation",
 )
+start, stop, receive = component.handlers

@@ -1,5 +1,10 @@
 """Conversation Note Added: a teammate adds an internal note to a conversation."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("conversation.admin.noted"))
+component = WebhookTrigger(
+    label="Conversation Note Added", when="when a teammate adds an internal note to a conversation",
+    topics=topics("conversation.admin.noted"), item="conversation", out_label="Conversation",
+)
+start, stop, receive = component.handlers

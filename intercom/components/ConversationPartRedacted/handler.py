@@ -1,5 +1,10 @@
 """Conversation Message Redacted: a message in a conversation is redacted."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("conversation_part.redacted"))
+component = WebhookTrigger(
+    label="Conversation Message Redacted", when="when a message in a conversation is redacted",
+    topics=topics("conversation_part.redacted"), item="conversation_part", out_label="Redacted message",
+)
+start, stop, receive = component.handlers

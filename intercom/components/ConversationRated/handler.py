@@ -1,5 +1,9 @@
 """Conversation Rated: a customer rates a conversation."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("conversation.rating.added"))
+component = WebhookTrigger(label="Conversation Rated", when="when a customer rates a conversation",
+                           topics=topics("conversation.rating.added"), item="conversation",
+                           out_label="Conversation")
+start, stop, receive = component.handlers

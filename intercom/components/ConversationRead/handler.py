@@ -1,5 +1,8 @@
 """Conversation Read: a conversation is marked as read."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("conversation.read"))
+component = WebhookTrigger(label="Conversation Read", when="when a conversation is marked as read",
+                           topics=topics("conversation.read"), item="conversation", out_label="Conversation")
+start, stop, receive = component.handlers

@@ -1,5 +1,9 @@
 """Conversation Snoozed: a teammate snoozes a conversation."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("conversation.admin.snoozed"))
+component = WebhookTrigger(label="Conversation Snoozed", when="when a teammate snoozes a conversation",
+                           topics=topics("conversation.admin.snoozed"), item="conversation",
+                           out_label="Conversation")
+start, stop, receive = component.handlers

@@ -1,5 +1,10 @@
 """Conversation Tagged: a teammate tags a message in a conversation."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("conversation_part.tag.created"))
+component = WebhookTrigger(
+    label="Conversation Tagged", when="when a teammate tags a message in a conversation",
+    topics=topics("conversation_part.tag.created"), item="conversation_part", out_label="Tagged message",
+)
+start, stop, receive = component.handlers

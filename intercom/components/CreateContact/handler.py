@@ -1,21 +1,19 @@
 """Create Contact: POST /contacts with only the fields the user filled in."""
 
-from typing import Any
+from intercom.kit import Action, item_port
+from intercom.kit.contacts import contact_fields
 
-from intercom.kit import Call, action, pick, unix_seconds
-
-
-def build(data: dict[str, Any]) -> Call:
-    body = pick(
-        data, "role", "email", "external_id", "name", "phone", "avatar",
-        "unsubscribed_from_emails", "custom_attributes",
-    )
-    if data.get("owner_id") not in (None, ""):
-        body["owner_id"] = int(data["owner_id"])  # the teammate dropdown gives the id as text
-    for field in ("signed_up_at", "last_seen_at"):
-        if (when := unix_seconds(data.get(field), field)) is not None:
-            body[field] = when
-    return Call("POST", "/contacts", json=body)
-
-
-receive = action(build)
+component = Action(
+    label="Create Contact",
+    module="contacts",
+    description=(
+        "Creates a user or a lead. Give at least an email, an external ID or a role. If a contact with "
+        "the same email or external ID already exists, Intercom refuses and the step fails with the "
+        "existing contact's ID in the message (Create or Update Contact updates it instead)."
+    ),
+    call=("POST", "/contacts"),
+    inputs=contact_fields(),
+    in_schema={"anyOf": [{"required": ["email"]}, {"required": ["externalId"]}, {"required": ["role"]}]},
+    out=item_port("Contact", "contact"),
+)
+receive = component.receive

@@ -1,13 +1,30 @@
 """Create Conversation: POST /conversations, written by a contact (Intercom allows no other author)."""
 
-from typing import Any
+from intercom.kit import Action, choice, contact_id, item_port, string_list, textarea
 
-from intercom.kit import Call, action, pick
-
-
-def build(data: dict[str, Any]) -> Call:
-    author = {"type": data.get("contactType") or "user", "id": data["contactId"]}
-    return Call("POST", "/conversations", json={"from": author, **pick(data, "body", "attachment_urls")})
-
-
-receive = action(build, not_found_port="notFound")
+component = Action(
+    label="Create Conversation",
+    module="conversations",
+    description=(
+        "Starts a conversation in the name of a contact, as if they had written in through the "
+        "Messenger. Intercom only lets contacts start conversations this way; to write to a contact as "
+        "a teammate, send a message instead. The answer carries the new conversation's ID."
+    ),
+    call=("POST", "/conversations"),
+    inputs=[
+        contact_id(tooltip="The Intercom ID of the contact who writes in, e.g. the ID output of Create "
+                           "Contact or Get Contact.", required=True, api="body.from.id"),
+        choice("contactType", "Contact role", "Whether that contact is a user or a lead; 'contact' lets "
+               "Intercom work it out.",
+               [("user", "User"), ("lead", "Lead"), ("contact", "Either (let Intercom decide)")],
+               default="user", api="body.from.type"),
+        textarea("body", "Message", "The contact's first message, as plain text (Intercom does not accept "
+                 "HTML here).", max_length=65535, not_blank=True, required=True),
+        string_list("attachmentUrls", "Image attachments", "Up to 10 links to images to attach, one per line.",
+                    item={"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": 2048},
+                    max_items=10),
+    ],
+    out=item_port("Message", "message"),
+    not_found="Contact not found",
+)
+receive = component.receive

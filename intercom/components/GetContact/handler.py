@@ -1,9 +1,17 @@
 """Get Contact: GET /contacts/{id}; a missing contact goes to the notFound port."""
 
-from intercom.client import endpoint
-from intercom.kit import Call, action
+from intercom.kit import Action, contact_id, item_port
 
-receive = action(
-    lambda data: Call("GET", endpoint("/contacts/{id}", id=data["id"])),
-    not_found_port="notFound",
+component = Action(
+    label="Get Contact",
+    module="contacts",
+    description=(
+        "Fetches one contact (user or lead) by its Intercom ID. A contact that does not exist, or was "
+        "merged into another, leaves through the Not found port."
+    ),
+    call=("GET", "/contacts/{contactId}"),
+    inputs=[contact_id(required=True)],
+    out=item_port("Contact", "contact"),
+    not_found=True,
 )
+receive = component.receive

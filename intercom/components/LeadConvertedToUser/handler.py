@@ -1,5 +1,8 @@
 """Lead Became User: a lead signs up and becomes a user."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("contact.lead.signed_up"))
+component = WebhookTrigger(label="Lead Became User", when="when a lead signs up and becomes a user",
+                           topics=topics("contact.lead.signed_up"), item="contact", out_label="User")
+start, stop, receive = component.handlers

@@ -1,9 +1,16 @@
 """List Contacts: GET /contacts, cursor-paged, emitted in the chosen output mode."""
 
-from intercom.kit import Listing, list_action
+from intercom.kit import ListAction, Listing
 
-receive = list_action(
-    lambda _: Listing("GET", "/contacts", style="cursor"),
-    item_schema="contact",
+component = ListAction(
+    label="List Contacts",
+    module="contacts",
+    description=(
+        "Lists the workspace's contacts (users and leads), newest first, page after page up to the "
+        "limit you set; the output says whether the limit cut the listing."
+    ),
+    item="contact",
     item_label="Contacts",
+    listing=Listing("GET", "/contacts"),
 )
+receive = component.receive

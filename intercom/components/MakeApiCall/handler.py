@@ -2,30 +2,65 @@
 
 from typing import Any
 
-from intercom.client import InputError
-from intercom.kit import client_for
+from intercom.client import InputError, IntercomClient
+from intercom.kit import Action, Port, choice, json_value, key_value, text
 
 # Set by the client for every call; letting a flow override them could leak or mislabel the token.
 RESERVED_HEADERS = {"authorization", "host", "intercom-version", "content-length"}
 
 
-async def receive(context: Any) -> None:
-    data = context.messages["in"].content
-    headers = data.get("headers") or {}
+async def call(context: Any, intercom: IntercomClient, v: dict[str, Any]) -> dict[str, Any]:
+    headers = {str(k): str(value) for k, value in (v.get("headers") or {}).items()}
     reserved = sorted(h for h in headers if h.lower() in RESERVED_HEADERS)
     if reserved:
-        raise context.CancelError(f"headers: {', '.join(reserved)} cannot be set here; remove it")
-    async with client_for(context) as intercom:
-        try:
-            path = intercom.url_for(data["path"])  # refuses other hosts before anything is sent
-        except InputError as exc:
-            raise context.CancelError(str(exc)) from None
-        response = await intercom.send(
-            data.get("method") or "GET", path,
-            params=data.get("query"), json=data.get("body"), headers=headers or None,
-        )
+        raise InputError("headers", f"{', '.join(reserved)} cannot be set here; remove it")
+    path = intercom.url_for(v["path"])  # refuses other hosts before anything is sent
+    response = await intercom.send(
+        v.get("method", "GET"), path, params=v.get("query"), json=v.get("body"), headers=headers or None,
+    )
     try:
         body: Any = response.json() if response.content else None
     except ValueError:
         body = response.text
-    await context.send_json({"status": response.status_code, "headers": dict(response.headers), "body": body})
+    return {"status": response.status_code, "headers": dict(response.headers), "body": body}
+
+
+component = Action(
+    label="Make API Call",
+    module="core",
+    description=(
+        "Calls any Intercom API 2.10 endpoint as the connected account, for what no other component "
+        "covers. The path is relative to the account's Intercom host; URLs on any other host are "
+        "refused so the account's token never leaves Intercom."
+    ),
+    inputs=[
+        choice("method", "Method", "The HTTP method of the endpoint.",
+               [("GET", "GET"), ("POST", "POST"), ("PUT", "PUT"), ("DELETE", "DELETE")], default="GET"),
+        text("path", "Path", "The endpoint's path from Intercom's API 2.10 reference, e.g. /admins or "
+             "/contacts/6657ac8a6abd0166b52ae266/tags.",
+             pattern="^(/[!-~]*|https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[!-~]*)?)$", max_length=2048,
+             form="a path such as /contacts, or a full https URL on the account's Intercom host",
+             placeholder="/contacts", required=True),
+        key_value("query", "Query parameters", "Added to the URL, e.g. per_page = 50.",
+                  values={"type": ["string", "number", "boolean"]}),
+        key_value("headers", "Extra headers",
+                  "Authorization and Intercom-Version are set for you and cannot be changed here.",
+                  values={"type": "string", "pattern": "^[\\x20-\\x7e]{0,1024}$",
+                          "description": "printable ASCII (HTTP header values)"},
+                  names={"type": "string", "pattern": "^[A-Za-z0-9-]{1,128}$", "description": "a header name"},
+                  key_label="Header"),
+        json_value("body", "JSON body", "For POST and PUT: the request body as JSON, e.g. "
+                   "{\"email\": \"ada@example.com\"}.", kinds=("object", "array")),
+    ],
+    run=call,
+    out=Port("Response", {
+        "type": "object",
+        "required": ["status", "headers", "body"],
+        "properties": {
+            "status": {"type": "integer", "title": "Status code"},
+            "headers": {"type": "object", "title": "Headers", "additionalProperties": {"type": "string"}},
+            "body": {"title": "Body"},
+        },
+    }),
+)
+receive = component.receive

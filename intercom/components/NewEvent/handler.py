@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.inputs import text
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
 
 def named(event: dict[str, Any], properties: dict[str, Any]) -> bool:
@@ -10,4 +12,15 @@ def named(event: dict[str, Any], properties: dict[str, Any]) -> bool:
     return not wanted or event.get("event_name") == wanted
 
 
-start, stop, receive = webhook_trigger(topics("event.created"), accept=named)
+component = WebhookTrigger(
+    label="New Data Event",
+    when="when a data event is recorded for a contact (something they did in your product), optionally "
+         "only events of one name",
+    topics=topics("event.created"),
+    options=[text("eventName", "Event name",
+                  "Only events with exactly this name, e.g. invited-friend. Leave empty for all events.",
+                  max_length=255)],
+    accept=named,
+    item="data_event", out_label="Event",
+)
+start, stop, receive = component.handlers

@@ -1,10 +1,14 @@
 """Ticket Assigned: a ticket is assigned to a teammate or a team."""
 
-from intercom.kit.triggers import choose, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger, both_or_one
 
-ADMIN = ("ticket.admin.assigned",)
-TEAM = ("ticket.team.assigned",)
-
-start, stop, receive = webhook_trigger(
-    choose("assignedTo", {"admin": ADMIN, "team": TEAM, "both": ADMIN + TEAM}, default="both")
+component = WebhookTrigger(
+    label="Ticket Assigned", when="when a ticket is assigned to a teammate or a team",
+    topics=both_or_one(
+        "assignedTo", "Assigned to", "Send assignments to a teammate, to a team, or both.",
+        "Teammate or team",
+        {"admin": ("Teammate", ("ticket.admin.assigned",)), "team": ("Team", ("ticket.team.assigned",))},
+    ),
+    item="ticket", out_label="Ticket",
 )
+start, stop, receive = component.handlers

@@ -1,5 +1,9 @@
 """Ticket Attribute Updated: a ticket attribute (title, description or a custom one) changes."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("ticket.attribute.updated"))
+component = WebhookTrigger(label="Ticket Attribute Updated",
+                           when="when a ticket attribute (title, description or a custom one) changes",
+                           topics=topics("ticket.attribute.updated"), item="ticket", out_label="Ticket")
+start, stop, receive = component.handlers

@@ -1,5 +1,8 @@
 """Ticket Note Added: a teammate adds a note to a ticket."""
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
-start, stop, receive = webhook_trigger(topics("ticket.note.created"))
+component = WebhookTrigger(label="Ticket Note Added", when="when a teammate adds a note to a ticket",
+                           topics=topics("ticket.note.created"), item="ticket", out_label="Ticket")
+start, stop, receive = component.handlers

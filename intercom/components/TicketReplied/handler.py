@@ -1,10 +1,10 @@
 """Ticket Replied: someone replies on a ticket (the customer, a teammate, or either)."""
 
-from intercom.kit.triggers import choose, webhook_trigger
+from intercom.kit.trigger_specs import WebhookTrigger, replied_by
 
-CONTACT = ("ticket.contact.replied",)
-ADMIN = ("ticket.admin.replied",)
-
-start, stop, receive = webhook_trigger(
-    choose("repliedBy", {"contact": CONTACT, "admin": ADMIN, "both": CONTACT + ADMIN}, default="both")
+component = WebhookTrigger(
+    label="Ticket Replied", when="when someone replies on a ticket (the customer, a teammate, or either)",
+    topics=replied_by("ticket", contact=("ticket.contact.replied",), admin=("ticket.admin.replied",)),
+    item="ticket", out_label="Ticket",
 )
+start, stop, receive = component.handlers

@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from intercom.kit.triggers import topics, webhook_trigger
+from intercom.kit.inputs import choice
+from intercom.kit.trigger_specs import WebhookTrigger
+from intercom.kit.triggers import topics
 
 
 def reached(ticket: dict[str, Any], properties: dict[str, Any]) -> bool:
@@ -10,4 +12,18 @@ def reached(ticket: dict[str, Any], properties: dict[str, Any]) -> bool:
     return wanted == "any" or ticket.get("ticket_state") == wanted
 
 
-start, stop, receive = webhook_trigger(topics("ticket.state.updated"), accept=reached)
+STATE = choice(
+    "state", "New state", "Start the flow on every state change, or only when the ticket reaches this state.",
+    [("any", "Any state"), ("submitted", "Submitted"), ("in_progress", "In progress"),
+     ("waiting_on_customer", "Waiting on customer"), ("resolved", "Resolved")],
+    default="any",
+)
+
+component = WebhookTrigger(
+    label="Ticket State Changed",
+    when="when a ticket moves to another state (submitted, in progress, waiting on customer, resolved), or "
+         "only when it reaches the state chosen",
+    topics=topics("ticket.state.updated"), options=[STATE], accept=reached,
+    item="ticket", out_label="Ticket",
+)
+start, stop, receive = component.handlers

@@ -1,0 +1,69 @@
+"""The database under every store, behind one async API: SQLite by default, PostgreSQL to share.
+
+A store is written once as *jobs*: ``async def job(tx)`` runs its statements through ``tx`` and
+the database runs the whole job as one transaction (committed when it returns, rolled back when
+it raises). SQL uses ``?`` placeholders and the syntax both engines share (``ON CONFLICT``,
+``RETURNING``); ``tx.dialect`` covers the rest.
+
+Neither engine runs on the caller's event loop. SQLite gets one worker thread per file that
+takes the jobs queued meanwhile as a batch, each job in its own savepoint, and commits them
+together (group commit); a caller is answered only once its job is committed. PostgreSQL runs
+psycopg's async pool on a loop of its own, so a store outlives the ``asyncio.run`` of any one
+command and serves the CLI's blocking calls (``run_sync``) as well as the server's awaits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
+Params = Sequence[Any]
+
+
+class StoreError(Exception):
+    """The store cannot be used: one line naming it and saying what to do."""
+
+
+class Tx(Protocol):
+    """One transaction's statements (see the module docstring)."""
+
+    dialect: str
+
+    async def execute(self, sql: str, params: Params = ()) -> int: ...
+
+    async def fetchone(self, sql: str, params: Params = ()) -> tuple[Any, ...] | None: ...
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]: ...
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
+
+
+Job = Callable[[Tx], Awaitable[T]]
+
+
+class Database(ABC):
+    dialect: str
+    # Names the store in errors and `webhooks status`, without any credential.
+    name: str
+
+    @abstractmethod
+    def submit(self, job: Job[T]) -> concurrent.futures.Future[T]: ...
+
+    async def run(self, job: Job[T]) -> T:
+        """Run ``job`` as one transaction, off the caller's loop."""
+        return await asyncio.wrap_future(self.submit(job))
+
+    def run_sync(self, job: Job[T]) -> T:
+        """The same, blocking: for the CLI's synchronous commands."""
+        return self.submit(job).result()
+
+    @property
+    @abstractmethod
+    def closed(self) -> bool: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
