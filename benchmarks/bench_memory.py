@@ -20,9 +20,13 @@ import os
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
+
+from intercom.kit.outputs import ARRAY_CAP
 
 
 def fake_intercom(total: int) -> httpx.MockTransport:
@@ -100,8 +104,8 @@ def main() -> None:
 def measure_isolated(mode: str, total: int) -> dict:
     """Run one case in a child and read that child's own peak RSS (wait4 gives it per child)."""
     with tempfile.TemporaryDirectory() as home:
-        proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", mode, str(total), home],
-                                stdout=subprocess.PIPE, text=True)
+        command = [sys.executable, str(Path(__file__).resolve()), "--child", mode, str(total), home]
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None
         out = proc.stdout.read()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -110,6 +114,51 @@ def measure_isolated(mode: str, total: int) -> dict:
             raise SystemExit(f"{mode} {total}: the child failed ({proc.returncode})")
         info = json.loads(out.strip().splitlines()[-1])
     return {"mode": mode, "records": total, "peak_rss_mb": usage.ru_maxrss / 1024, **info}
+
+
+MODES = ("object", "array", "file")
+
+
+def table(small: int, large: int, reps: int, modes: tuple[str, ...] = MODES) -> Any:
+    """The figure for ``python -m benchmarks``: each case in its own child, modes interleaved."""
+    from .common import Table, median
+
+    cases = [(mode, total) for total in (small, large) for mode in modes
+             if not (mode == "array" and total > ARRAY_CAP)]
+    peaks: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
+    facts: dict[tuple[str, int], dict] = {}
+    # Two children at a time: a peak RSS is each child's own, whatever runs beside it.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for _ in range(reps):
+            for (mode, total), found in zip(cases, pool.map(lambda case: measure_isolated(*case), cases),
+                                            strict=True):
+                peaks[(mode, total)].append(found["peak_rss_mb"])
+                facts[(mode, total)] = found
+    result = Table(
+        f"Peak memory: ListContacts of {small:,} and {large:,} contacts",
+        (__doc__ or "").split("\n\n")[1].strip() + f" Peak RSS is the median of {reps} runs.",
+        ["mode", "records", "peak RSS", "emitted", "large / small"],
+    )
+    for mode in MODES:
+        for total in (small, large):
+            if mode not in modes:
+                result.rows.append([mode, f"{total:,}", "-", "not run with --quick", "-"])
+                continue
+            if (mode, total) not in peaks:
+                result.rows.append([mode, f"{total:,}", "-", f"refused: one message holds at most "
+                                    f"{ARRAY_CAP:,} records", "-"])
+                continue
+            peak = median(peaks[(mode, total)])
+            found = facts[(mode, total)]
+            if mode == "file":
+                emitted = f"{found['csv_rows']:,} CSV rows"
+            else:
+                what = "messages" if mode == "object" else "records in one message"
+                emitted = f"{found['emitted']:,} {what}"
+            base = peaks.get((mode, small))
+            grown = f"{peak / median(base):.2f}x" if total == large and base else ""
+            result.rows.append([mode, f"{total:,}", f"{peak:,.1f} MB", emitted, grown])
+    return result
 
 
 if __name__ == "__main__":

@@ -10,12 +10,15 @@ import base64
 import binascii
 import json
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import total_ordering
+from operator import itemgetter
 from typing import Any
 
 from .errors import invalid
+from .table import Table
 
 MAX_PER_PAGE = 150
 
@@ -86,8 +89,24 @@ class SortOrder:
             return (missing, _Descending((rank, normalised)), seq)
         return (missing, rank, normalised, seq)
 
+    def key(self, record: dict[str, Any]) -> tuple[Any, ...]:
+        return self.comparable(self.raw_key(record))
+
     def sort(self, records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-        return sorted(records, key=lambda r: self.comparable(self.raw_key(r)))
+        if self.value_of is None:
+            # Creation order: records usually come in it already (dicts keep insertion order),
+            # and an int key lets the sort check that in C instead of building a key per record.
+            return sorted(records, key=itemgetter("_seq"))
+        if self.descending:
+            # The same order as ``key`` without a Python comparison per pair: creation order first,
+            # then a stable sort on the value, newest value first and missing values last.
+            by_creation = sorted(records, key=itemgetter("_seq"))
+            return sorted(by_creation, key=self._present_value, reverse=True)
+        return sorted(records, key=self.key)
+
+    def _present_value(self, record: dict[str, Any]) -> tuple[Any, ...]:
+        missing, rank, normalised, _ = self.raw_key(record)
+        return (1 - missing, rank, normalised)
 
 
 def encode_cursor(page: int, raw_key: list[Any]) -> str:
@@ -106,6 +125,8 @@ def decode_cursor(cursor: str) -> tuple[int, list[Any]]:
 
 
 Render = Callable[[dict[str, Any]], dict[str, Any]]
+# What a list pages through: records in any order, or a whole table in creation order.
+Records = Sequence[dict[str, Any]] | Table
 
 
 @dataclass
@@ -121,19 +142,23 @@ class Page:
 
 
 def cursor_page(
-    records: Sequence[dict[str, Any]], order: SortOrder, *, per_page: int, starting_after: str | None
+    records: Records, order: SortOrder, *, per_page: int, starting_after: str | None
 ) -> Page:
-    """One page of ``records`` after the cursor, with Intercom's `pages` object."""
-    ordered = order.sort(records)
-    total = len(ordered)
-    page_number, start = 1, 0
-    if starting_after:
-        page_number, raw_key = decode_cursor(starting_after)
-        boundary = order.comparable(raw_key)
-        start = next(
-            (i for i, r in enumerate(ordered) if order.comparable(order.raw_key(r)) > boundary), total
-        )
-    items = ordered[start : start + per_page]
+    """One page of ``records`` after the cursor, with Intercom's `pages` object.
+
+    A whole ``Table`` in creation order is paged on its index: the page's records are the only
+    ones read. Anything else is sorted, then cut with a binary search on the sort key.
+    """
+    page_number, raw_key = decode_cursor(starting_after) if starting_after else (1, None)
+    if isinstance(records, Table) and order.value_of is None and _creation_key(raw_key):
+        total = len(records)
+        start = records.position_after(raw_key[3]) if raw_key else 0
+        items = records.in_order(start, start + per_page)
+    else:
+        ordered = order.sort(records)
+        total = len(ordered)
+        start = bisect_right(ordered, order.comparable(raw_key), key=order.key) if raw_key else 0
+        items = ordered[start : start + per_page]
     pages: dict[str, Any] = {
         "type": "pages",
         "page": page_number,
@@ -148,10 +173,16 @@ def cursor_page(
     return Page(items, pages, total)
 
 
+def _creation_key(raw_key: list[Any] | None) -> bool:
+    """No cursor, or one made by the creation order (no sort value, an integer ``_seq``)."""
+    return raw_key is None or (raw_key[:3] == [1, 0, 0] and type(raw_key[3]) is int)
+
+
 def number_page(
-    records: Sequence[dict[str, Any]], *, page: int, per_page: int, next_url: Callable[[int, int], str]
+    records: Records, *, page: int, per_page: int, next_url: Callable[[int, int], str]
 ) -> Page:
-    """Page-number paging (companies list, notes, a contact's companies).
+    """Page-number paging (companies list, notes, a contact's companies); a ``Table`` goes in
+    creation order and only the page's records are read.
 
     As live, `next` is the URL of the following page (built by ``next_url(page, per_page)``),
     not the cursor object of cursor lists; it is null on the last page.
@@ -166,6 +197,8 @@ def number_page(
         "total_pages": total_pages,
         "next": next_url(page + 1, per_page) if page < total_pages else None,
     }
+    if isinstance(records, Table):
+        return Page(records.in_order(start, start + per_page), pages, total)
     return Page(list(records[start : start + per_page]), pages, total)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .people import render_segment, segments_of
 from .store import NULLABLE_CONTACT_FIELDS
 
 if TYPE_CHECKING:
@@ -166,7 +167,10 @@ def company(store: SandboxStore, record: dict[str, Any]) -> dict[str, Any]:
             "type": "tag.list",
             "tags": [tag(store.tags[t]) for t in record["tag_ids"] if t in store.tags],
         },
-        "segments": {"type": "segment.list", "segments": []},
+        "segments": {
+            "type": "segment.list",
+            "segments": [render_segment(store, s) for s in segments_of(store, record, "company")],
+        },
     }
 
 
@@ -268,6 +272,10 @@ TICKET_STATE_LABELS = {
 }
 
 
+def ticket_type_attribute(store: SandboxStore, record: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "ticket_type_attribute", "workspace_id": store.app["id_code"], **record}
+
+
 def ticket_type(store: SandboxStore, record: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "ticket_type",
@@ -279,12 +287,10 @@ def ticket_type(store: SandboxStore, record: dict[str, Any]) -> dict[str, Any]:
         "workspace_id": store.app["id_code"],
         "ticket_type_attributes": {
             "type": "list",
-            "ticket_type_attributes": [
-                {"type": "ticket_type_attribute", "workspace_id": store.app["id_code"], **attribute}
-                for attribute in record["attributes"]
-            ],
+            "ticket_type_attributes": [ticket_type_attribute(store, a) for a in record["attributes"]],
         },
-        "archived": False,
+        "archived": record.get("archived", False),
+        "is_internal": record.get("is_internal", False),
         "created_at": record["created_at"],
         "updated_at": record["updated_at"],
     }
@@ -315,5 +321,7 @@ def ticket(store: SandboxStore, record: dict[str, Any]) -> dict[str, Any]:
             "ticket_parts": [{"type": "ticket_part", **p} for p in record["parts"]],
             "total_count": len(record["parts"]),
         },
-        "is_shared": False,
+        "is_shared": record.get("is_shared", False),
+        # Only a snoozed ticket carries snoozed_until (the description types it as a plain integer).
+        **({"snoozed_until": record["snoozed_until"]} if record.get("snoozed_until") else {}),
     }

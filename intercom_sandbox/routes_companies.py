@@ -10,7 +10,8 @@ from starlette.routing import Route
 from . import render
 from .endpoint import Call, endpoint
 from .errors import ApiError, invalid
-from .pagination import SortOrder, number_page, page_numbers
+from .pagination import Records, SortOrder, number_page, page_numbers
+from .people import get_segment, members, render_segment, segments_of
 from .store import CompanyScroll, SandboxStore
 
 COMPANIES_PER_PAGE = 15
@@ -110,16 +111,14 @@ def delete_company(call: Call) -> dict[str, Any]:
     store = call.store
     company = store.get_company(call.path("id"))
     del store.companies[company["id"]]
-    for linked in store.contact_companies.values():
-        if company["id"] in linked:
-            linked.remove(company["id"])
+    store.detach_contacts(company["id"])
     store.emit(
         "company.deleted", {"type": "company", "id": company["id"], "company_id": company["company_id"]}
     )
     return {"id": company["id"], "object": "company", "deleted": True}
 
 
-def _company_list(store: SandboxStore, companies: list[dict[str, Any]], call: Call) -> dict[str, Any]:
+def _company_list(store: SandboxStore, companies: Records, call: Call) -> dict[str, Any]:
     page, per_page = page_numbers(call.query, COMPANIES_PER_PAGE)
     listed = number_page(companies, page=page, per_page=per_page, next_url=call.page_url)
     return listed.body("list", "data", lambda c: render.company(store, c))
@@ -138,11 +137,13 @@ def find_companies(call: Call) -> dict[str, Any]:
             ):
                 return render.company(store, company)
         raise ApiError(404, "company_not_found", "Company Not Found")
+    if not (query.get("tag_id") or query.get("segment_id")):
+        return _company_list(store, store.companies, call)  # the table pages in creation order
     companies = list(store.companies.values())
     if query.get("tag_id"):
         companies = [c for c in companies if query["tag_id"] in c["tag_ids"]]
     elif query.get("segment_id"):
-        companies = []  # the sandbox has no segments
+        companies = members(store, get_segment(store, query["segment_id"]))
     return _company_list(store, SortOrder().sort(companies), call)
 
 
@@ -156,6 +157,14 @@ def list_company_contacts(call: Call) -> dict[str, Any]:
     page, per_page = page_numbers(call.query, COMPANY_CONTACTS_PER_PAGE)
     listed = number_page(SortOrder().sort(contacts), page=page, per_page=per_page, next_url=call.page_url)
     return listed.body("list", "data", lambda c: render.contact(store, c))
+
+
+@endpoint
+def list_company_segments(call: Call) -> dict[str, Any]:
+    store = call.store
+    company = store.get_company(call.path("id"))
+    segments = segments_of(store, company, "company")
+    return {"type": "list", "data": [render_segment(store, s) for s in segments]}
 
 
 @endpoint
@@ -183,8 +192,7 @@ def scroll_companies(call: Call) -> dict[str, Any]:
         scroll = store.company_scroll = CompanyScroll(param=str(uuid.uuid4()), offset=0, last_used=now)
     elif scroll is None or scroll.param != param:
         raise ApiError(404, "not_found", "Scroll parameter not found or expired")
-    ordered = SortOrder().sort(list(store.companies.values()))
-    items = ordered[scroll.offset : scroll.offset + SCROLL_PAGE_SIZE]
+    items = store.companies.in_order(scroll.offset, scroll.offset + SCROLL_PAGE_SIZE)
     scroll.offset += len(items)
     scroll.last_used = now
     if not items:
@@ -207,4 +215,5 @@ routes = [
     Route("/companies/{id}", update_company, methods=["PUT"]),
     Route("/companies/{id}", delete_company, methods=["DELETE"]),
     Route("/companies/{id}/contacts", list_company_contacts, methods=["GET"]),
+    Route("/companies/{id}/segments", list_company_segments, methods=["GET"]),
 ]

@@ -8,8 +8,9 @@ from starlette.routing import Route
 
 from . import render
 from .endpoint import Call, endpoint
-from .errors import ApiError, missing, not_found
+from .errors import ApiError, invalid, missing, not_found
 from .pagination import SortOrder, cursor_page, number_page, page_numbers, parse_per_page
+from .people import get_subscription_type, render_segment, render_subscription_type, segments_of
 from .search import CONTACT_SEARCH, paged_search
 from .store import SandboxStore, apply_contact_fields, validate_contact_fields
 
@@ -29,7 +30,9 @@ def _check_unique(store: SandboxStore, fields: dict[str, Any], own_id: str | Non
         value = fields.get(key)
         if not value:
             continue
-        existing = store.find_contact(**{key: value})
+        existing = store.find_contact(**{key: value}) or next(
+            (c for c in store.people.archived_contacts.values()
+             if c[key] and str(c[key]).lower() == str(value).lower()), None)
         if existing is not None and existing["id"] != own_id:
             raise _conflict(existing)
 
@@ -88,13 +91,78 @@ def delete_contact(call: Call) -> dict[str, Any]:
     contact_id = contact["id"]
     del store.contacts[contact_id]
     store.contact_tags.pop(contact_id, None)
-    store.contact_companies.pop(contact_id, None)
+    store.detach_companies(contact_id)
     for note_id in [n["id"] for n in store.notes.values() if n["contact_id"] == contact_id]:
         del store.notes[note_id]
     deleted = {"type": "contact", "id": contact_id, "external_id": contact["external_id"], "deleted": True}
     store.emit("contact.deleted", dict(deleted))
     # `object` mirrors `type` for clients written against Intercom's older delete shape.
     return {**deleted, "object": "contact"}
+
+
+def _archive_answer(contact: dict[str, Any], archived: bool) -> dict[str, Any]:
+    return {"type": "contact", "id": contact["id"], "external_id": contact["external_id"],
+            "archived": archived}
+
+
+@endpoint
+def archive_contact(call: Call) -> dict[str, Any]:
+    store = call.store
+    contact = store.get_contact(call.path("id"))
+    # Archived contacts leave every list and search, and answer 404, until unarchived.
+    store.people.archived_contacts[contact["id"]] = store.contacts.pop(contact["id"])
+    store.emit("contact.archived", _archive_answer(contact, True))
+    return _archive_answer(contact, True)
+
+
+@endpoint
+def unarchive_contact(call: Call) -> dict[str, Any]:
+    store = call.store
+    contact_id = call.path("id")
+    contact = store.people.archived_contacts.pop(contact_id, None)
+    if contact is None:
+        contact = store.get_contact(contact_id)  # not archived: Intercom answers as if it was undone
+    store.contacts[contact["id"]] = contact
+    store.emit("contact.unarchived", _archive_answer(contact, False))
+    return _archive_answer(contact, False)
+
+
+@endpoint
+def merge_contacts(call: Call) -> dict[str, Any]:
+    store = call.store
+    body = call.json()
+    for key in ("from", "into"):
+        if not body.get(key):
+            raise missing(key)
+    lead, user = store.get_contact(str(body["from"])), store.get_contact(str(body["into"]))
+    if lead["role"] != "lead":
+        raise invalid("the contact to merge from must be a lead", "from")
+    if user["role"] != "user" or user["id"] == lead["id"]:
+        raise invalid("the contact to merge into must be a user", "into")
+    # The user keeps its own fields; what hangs off the lead moves over.
+    for tag_id, applied in store.contact_tags.pop(lead["id"], {}).items():
+        store.contact_tags.setdefault(user["id"], {}).setdefault(tag_id, applied)
+    companies = list(store.contact_companies.get(lead["id"], []))
+    store.detach_companies(lead["id"])
+    for company_id in companies:
+        store.attach_company(user["id"], company_id)
+    for note in store.notes.values():
+        if note["contact_id"] == lead["id"]:
+            note["contact_id"] = user["id"]
+    for conversation in store.conversations.values():
+        ids = conversation["contact_ids"]
+        if lead["id"] in ids:
+            ids[:] = list(dict.fromkeys(user["id"] if c == lead["id"] else c for c in ids))
+    for event in store.people.events:
+        if event["contact_id"] == lead["id"]:
+            event["contact_id"] = user["id"]
+    for custom_key, value in lead["custom_attributes"].items():
+        user["custom_attributes"].setdefault(custom_key, value)
+    del store.contacts[lead["id"]]
+    user["updated_at"] = max(store.now(), user["created_at"])
+    rendered = render.contact(store, user)
+    store.emit("contact.merged", {**rendered, "merged_from": {"type": "contact", "id": lead["id"]}})
+    return rendered
 
 
 # ---- listing and search -----------------------------------------------------------------------
@@ -105,7 +173,7 @@ def list_contacts(call: Call) -> dict[str, Any]:
     store = call.store
     per_page = parse_per_page(call.query.get("per_page"), CONTACTS_PER_PAGE)
     page = cursor_page(
-        list(store.contacts.values()),
+        store.contacts,
         SortOrder(),
         per_page=per_page,
         starting_after=call.query.get("starting_after"),
@@ -160,6 +228,55 @@ def untag_contact(call: Call) -> dict[str, Any]:
     return render.tag(tag)
 
 
+# ---- segments and subscriptions of a contact ------------------------------------------------
+
+
+@endpoint
+def list_contact_segments(call: Call) -> dict[str, Any]:
+    store = call.store
+    contact = store.get_contact(call.path("contact_id"))
+    segments = segments_of(store, contact, "contact")
+    return {"type": "list", "data": [render_segment(store, s) for s in segments]}
+
+
+@endpoint
+def list_contact_subscriptions(call: Call) -> dict[str, Any]:
+    store = call.store
+    contact = store.get_contact(call.path("contact_id"))
+    chosen = store.people.subscriptions.get(contact["id"], {})
+    kinds = [get_subscription_type(store, type_id) for type_id in chosen]
+    return {"type": "list", "data": [render_subscription_type(k) for k in kinds]}
+
+
+@endpoint
+def attach_subscription(call: Call) -> dict[str, Any]:
+    store = call.store
+    contact = store.get_contact(call.path("contact_id"))
+    body = call.json()
+    for key in ("id", "consent_type"):
+        if not body.get(key):
+            raise missing(key)
+    kind = get_subscription_type(store, body["id"])
+    if body["consent_type"] != kind["consent_type"]:
+        raise invalid(f"consent_type must be {kind['consent_type']} for this subscription type",
+                      "consent_type")
+    store.people.subscriptions.setdefault(contact["id"], {})[kind["id"]] = kind["consent_type"]
+    topic = "contact.subscribed" if kind["consent_type"] == "opt_in" else "contact.unsubscribed"
+    store.emit(topic, render_subscription_type(kind))
+    return render_subscription_type(kind)
+
+
+@endpoint
+def detach_subscription(call: Call) -> dict[str, Any]:
+    store = call.store
+    contact = store.get_contact(call.path("contact_id"))
+    kind = get_subscription_type(store, call.path("id"))
+    chosen = store.people.subscriptions.get(contact["id"], {})
+    if chosen.pop(kind["id"], None) is None:
+        raise not_found("The contact has no subscription of this type")
+    return render_subscription_type(kind)
+
+
 # ---- notes ------------------------------------------------------------------------------------
 
 
@@ -211,6 +328,16 @@ def attach_company(call: Call) -> dict[str, Any]:
 
 
 @endpoint
+def detach_company(call: Call) -> dict[str, Any]:
+    store = call.store
+    contact = store.get_contact(call.path("contact_id"))
+    company = store.get_company(call.path("id"))
+    if not store.detach_company(contact["id"], company["id"]):
+        raise ApiError(404, "company_not_found", "Company Not Found")
+    return render.company(store, company)
+
+
+@endpoint
 def list_contact_companies(call: Call) -> dict[str, Any]:
     store = call.store
     contact = store.get_contact(call.path("id"))
@@ -237,5 +364,13 @@ routes = [
     Route("/contacts/{id}/notes", create_note, methods=["POST"]),
     Route("/contacts/{id}/companies", list_contact_companies, methods=["GET"]),
     Route("/contacts/{id}/companies", attach_company, methods=["POST"]),
+    Route("/contacts/{contact_id}/companies/{id}", detach_company, methods=["DELETE"]),
+    Route("/contacts/merge", merge_contacts, methods=["POST"]),
+    Route("/contacts/{id}/archive", archive_contact, methods=["POST"]),
+    Route("/contacts/{id}/unarchive", unarchive_contact, methods=["POST"]),
+    Route("/contacts/{contact_id}/segments", list_contact_segments, methods=["GET"]),
+    Route("/contacts/{contact_id}/subscriptions", list_contact_subscriptions, methods=["GET"]),
+    Route("/contacts/{contact_id}/subscriptions", attach_subscription, methods=["POST"]),
+    Route("/contacts/{contact_id}/subscriptions/{id}", detach_subscription, methods=["DELETE"]),
     Route("/notes/{id}", retrieve_note, methods=["GET"]),
 ]

@@ -1,4 +1,5 @@
-"""Conversations: contact-initiated creation, reading, listing, search, replies and state changes."""
+"""Conversations: creation, reading, listing, search, replies, state changes, participants,
+redaction and conversion to a ticket."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from . import render
 from .endpoint import Call, endpoint
 from .errors import ApiError, invalid, missing, not_found
 from .pagination import SortOrder, cursor_page, parse_per_page
+from .routes_tickets import attachments_of, new_ticket
 from .search import CONVERSATION_SEARCH, paged_search
 from .store import SandboxStore, author_of_admin, author_of_contact
 
@@ -123,7 +125,7 @@ def update_conversation(call: Call) -> dict[str, Any]:
 def list_conversations(call: Call) -> dict[str, Any]:
     store = call.store
     page = cursor_page(
-        list(store.conversations.values()),
+        store.conversations,
         SortOrder(),
         per_page=parse_per_page(call.query.get("per_page"), CONVERSATIONS_PER_PAGE),
         starting_after=call.query.get("starting_after"),
@@ -162,7 +164,9 @@ def _reply_as_admin(call: Call, body: dict[str, Any]) -> dict[str, Any]:
     else:
         conversation = store.get_conversation(conversation_id)
     now = max(store.now(), conversation["updated_at"])
-    store.add_part(conversation, message_type, author_of_admin(admin), text, created_at=now)
+    attachments = attachments_of(body.get("attachment_urls"))  # refused before anything changes
+    part = store.add_part(conversation, message_type, author_of_admin(admin), text, created_at=now)
+    part["attachments"] = attachments
     if message_type == "note":
         return _finish(call, conversation, "conversation.admin.noted", admin)
     conversation["waiting_since"] = None  # the contact is no longer waiting on the team
@@ -195,7 +199,9 @@ def _reply_as_contact(call: Call, body: dict[str, Any]) -> dict[str, Any]:
     else:
         conversation = store.get_conversation(conversation_id)
     now = max(store.now(), conversation["updated_at"])
-    store.add_part(conversation, "comment", author_of_contact(contact), text, created_at=now)
+    attachments = attachments_of(body.get("attachment_urls"))  # refused before anything changes
+    part = store.add_part(conversation, "comment", author_of_contact(contact), text, created_at=now)
+    part["attachments"] = attachments
     stats = conversation["statistics"]
     if conversation["state"] != "open":
         # A contact writing into a closed or snoozed conversation reopens it.
@@ -317,6 +323,134 @@ def untag_conversation(call: Call) -> dict[str, Any]:
     return render.tag(tag)
 
 
+# ---- assignment rules, participants, redaction, conversion --------------------------------------
+
+
+@endpoint
+def run_assignment_rules(call: Call) -> dict[str, Any]:
+    """The sandbox's only rule: a conversation nobody holds goes to the first team."""
+    store = call.store
+    conversation = store.get_conversation(call.path("id"))
+    if call.body is not None:
+        raise invalid("this endpoint takes no body")
+    now = max(store.now(), conversation["updated_at"])
+    team = next(iter(store.teams.values()), None)
+    unassigned = conversation["team_assignee_id"] is None and conversation["admin_assignee_id"] is None
+    if team is not None and unassigned:
+        conversation["team_assignee_id"] = team["id"]
+        bot = {"type": "bot", "id": "0", "name": "Operator", "email": "operator@sandbox.test"}
+        assigned_to = {"type": "team", "id": team["id"]}
+        store.add_part(conversation, "default_assignment", bot, assigned_to=assigned_to, created_at=now)
+        stats = conversation["statistics"]
+        stats["count_assignments"] = stats.get("count_assignments", 0) + 1
+        stats.setdefault("first_assignment_at", now)
+        stats["last_assignment_at"] = now
+        return _finish(call, conversation, "conversation.admin.assigned")
+    return render.conversation(store, conversation)
+
+
+def _participants(store: SandboxStore, conversation: dict[str, Any]) -> dict[str, Any]:
+    # Live answers list the participants, not the whole conversation (the description says otherwise).
+    contacts = [store.contacts[c] for c in conversation["contact_ids"] if c in store.contacts]
+    return {"customers": [{"type": c["role"], "id": c["id"]} for c in contacts]}
+
+
+@endpoint
+def attach_contact(call: Call) -> dict[str, Any]:
+    store = call.store
+    conversation = store.get_conversation(call.path("id"))
+    body = call.json()
+    admin = _admin_from(store, body)
+    customer = body.get("customer")
+    if not isinstance(customer, dict):
+        raise missing("customer", "customer is required and names the contact")
+    if customer.get("intercom_user_id"):
+        contact = store.get_contact(str(customer["intercom_user_id"]))
+    elif customer.get("email") or customer.get("user_id"):
+        contact = store.find_contact(
+            email=customer.get("email") or None, external_id=customer.get("user_id") or None
+        )
+        if contact is None:
+            raise not_found("User Not Found")
+    else:
+        raise missing("customer", "customer needs an intercom_user_id, user_id or email")
+    if contact["id"] not in conversation["contact_ids"]:
+        conversation["contact_ids"].append(contact["id"])
+        store.add_part(conversation, "participant_added", author_of_admin(admin), created_at=store.now())
+        _touch_teammate(conversation, admin)
+        store.emit("conversation.contact.attached", render.conversation(store, conversation))
+    return _participants(store, conversation)
+
+
+@endpoint
+def detach_contact(call: Call) -> Any:
+    store = call.store
+    conversation = store.get_conversation(call.path("conversation_id"))
+    admin = _admin_from(store, call.json())
+    contact = store.get_contact(call.path("contact_id"))
+    if contact["id"] not in conversation["contact_ids"]:
+        raise not_found("User is not a participant of this conversation")
+    if len(conversation["contact_ids"]) == 1:
+        raise ApiError(422, "parameter_invalid", "Removing the last customer is not allowed")
+    conversation["contact_ids"].remove(contact["id"])
+    store.add_part(conversation, "participant_removed", author_of_admin(admin), created_at=store.now())
+    store.emit("conversation.contact.detached", render.conversation(store, conversation))
+    return _participants(store, conversation)
+
+
+REDACTED = "<p><i>This message was redacted</i></p>"
+
+
+@endpoint
+def redact(call: Call) -> dict[str, Any]:
+    store = call.store
+    body = call.json()
+    if body.get("type") not in ("conversation_part", "source"):
+        raise invalid("type must be conversation_part or source", "type")
+    if body.get("conversation_id") in (None, ""):
+        raise missing("conversation_id")
+    conversation = store.get_conversation(str(body["conversation_id"]))
+    if body["type"] == "source":
+        source = conversation["source"]
+        if str(body.get("source_id") or "") != source["id"]:
+            raise not_found("Source not found")
+        source.update(body=REDACTED, attachments=[], redacted=True)
+        redacted = {"type": "conversation_part", "id": source["id"], "conversation_id": conversation["id"]}
+    else:
+        part_id = str(body.get("conversation_part_id") or "")
+        part = next((p for p in conversation["parts"] if p["id"] == part_id), None)
+        if part is None:
+            raise not_found("Conversation part not found")
+        part.update(body=REDACTED, attachments=[], redacted=True)
+        redacted = {"type": "conversation_part", "conversation_id": conversation["id"], **part}
+    store.emit("conversation_part.redacted", redacted)
+    return render.conversation(store, conversation)
+
+
+@endpoint
+def convert_to_ticket(call: Call) -> dict[str, Any]:
+    store = call.store
+    conversation = store.get_conversation(call.path("id"))
+    body = call.json()
+    if body.get("ticket_type_id") in (None, ""):
+        raise missing("ticket_type_id")
+    ticket_type = store.ticket_types.get(str(body["ticket_type_id"]))
+    if ticket_type is None:
+        raise ApiError(400, "parameter_invalid", "Ticket type not found", "ticket_type_id")
+    if conversation.get("_ticket_id"):
+        raise ApiError(400, "parameter_invalid", "Conversation has already been converted to a ticket")
+    attributes = body.get("attributes") or {}
+    if not isinstance(attributes, dict):
+        raise invalid("attributes must be an object", "attributes")
+    contact = store.get_contact(conversation["contact_ids"][0])
+    ticket = new_ticket(store, ticket_type, contact, attributes)
+    ticket["parts"].extend(dict(p) for p in conversation["parts"])
+    conversation["_ticket_id"] = ticket["id"]
+    rendered = render.ticket(store, ticket)
+    store.emit("ticket.created", rendered)
+    return rendered
+
+
 routes = [
     Route("/conversations", list_conversations, methods=["GET"]),
     Route("/conversations", create_conversation, methods=["POST"]),
@@ -327,4 +461,9 @@ routes = [
     Route("/conversations/{id}/parts", manage_conversation, methods=["POST"]),
     Route("/conversations/{conversation_id}/tags", tag_conversation, methods=["POST"]),
     Route("/conversations/{conversation_id}/tags/{id}", untag_conversation, methods=["DELETE"]),
+    Route("/conversations/redact", redact, methods=["POST"]),
+    Route("/conversations/{id}/run_assignment_rules", run_assignment_rules, methods=["POST"]),
+    Route("/conversations/{id}/customers", attach_contact, methods=["POST"]),
+    Route("/conversations/{conversation_id}/customers/{contact_id}", detach_contact, methods=["DELETE"]),
+    Route("/conversations/{id}/convert", convert_to_ticket, methods=["POST"]),
 ]

@@ -1,4 +1,5 @@
-"""Workspace tags: list, create-or-rename, read, delete."""
+"""Workspace tags: list, create-or-rename (and tag companies or contacts in bulk), read, delete;
+tagging tickets."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from starlette.routing import Route
 
 from . import render
 from .endpoint import Call, endpoint
-from .errors import ApiError, missing
+from .errors import ApiError, invalid, missing
+from .store import SandboxStore
 
 
 @endpoint
@@ -34,7 +36,42 @@ def create_or_update_tag(call: Call) -> dict[str, Any]:
         tag["name"] = name
         return render.tag(tag)
     tag = store.find_tag_by_name(name) or store.add_tag(name)
+    if "companies" in body:
+        _tag_companies(store, tag, body["companies"])
+    if "users" in body:
+        _tag_users(store, tag, body["users"])
     return render.tag(tag)
+
+
+def _entries(value: Any, field: str) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise invalid(f"{field} must be a list of objects", field)
+    return value
+
+
+def _tag_companies(store: SandboxStore, tag: dict[str, Any], entries: Any) -> None:
+    """Tag (or, with `untag: true`, untag) companies named by Intercom id or your company_id."""
+    for entry in _entries(entries, "companies"):
+        if entry.get("id"):
+            company = store.get_company(str(entry["id"]))
+        else:
+            wanted = str(entry.get("company_id") or "")
+            found = (c for c in store.companies.values() if wanted and c["company_id"] == wanted)
+            company = next(found, None)
+            if company is None:
+                raise ApiError(404, "company_not_found", "Company Not Found")
+        if entry.get("untag") is True:
+            if tag["id"] in company["tag_ids"]:
+                company["tag_ids"].remove(tag["id"])
+        elif tag["id"] not in company["tag_ids"]:
+            company["tag_ids"].append(tag["id"])
+
+
+def _tag_users(store: SandboxStore, tag: dict[str, Any], entries: Any) -> None:
+    for entry in _entries(entries, "users"):
+        contact = store.get_contact(str(entry.get("id") or ""))
+        applied = store.contact_tags.setdefault(contact["id"], {})
+        applied.setdefault(tag["id"], {"applied_at": store.now(), "applied_by": store.default_admin()["id"]})
 
 
 @endpoint
@@ -54,7 +91,44 @@ def delete_tag(call: Call) -> dict[str, Any]:
     for company in store.companies.values():
         if tag["id"] in company["tag_ids"]:
             company["tag_ids"].remove(tag["id"])
+    for ticket in store.tickets.values():
+        ticket.get("_tags", {}).pop(tag["id"], None)
     return {}
+
+
+# ---- tickets (their other routes are in routes_tickets) ---------------------------------------
+
+
+def _acting_admin(store: SandboxStore, body: dict[str, Any]) -> dict[str, Any]:
+    if body.get("admin_id") in (None, ""):
+        raise missing("admin_id")
+    return store.get_admin(body["admin_id"])
+
+
+@endpoint
+def tag_ticket(call: Call) -> dict[str, Any]:
+    store = call.store
+    ticket = store.get_ticket(call.path("ticket_id"))
+    body = call.json()
+    admin = _acting_admin(store, body)
+    if body.get("id") in (None, ""):
+        raise missing("id")
+    tag = store.get_tag(body["id"])
+    applied = ticket.setdefault("_tags", {}).setdefault(
+        tag["id"], {"applied_at": store.now(), "applied_by": admin["id"]}
+    )
+    return render.tag(tag, applied)
+
+
+@endpoint
+def untag_ticket(call: Call) -> dict[str, Any]:
+    store = call.store
+    ticket = store.get_ticket(call.path("ticket_id"))
+    _acting_admin(store, call.json())
+    tag = store.get_tag(call.path("id"))
+    if ticket.get("_tags", {}).pop(tag["id"], None) is None:
+        raise ApiError(404, "tag_not_found", "Tag not found")
+    return render.tag(tag)
 
 
 routes = [
@@ -62,4 +136,6 @@ routes = [
     Route("/tags", create_or_update_tag, methods=["POST"]),
     Route("/tags/{id}", find_tag, methods=["GET"]),
     Route("/tags/{id}", delete_tag, methods=["DELETE"]),
+    Route("/tickets/{ticket_id}/tags", tag_ticket, methods=["POST"]),
+    Route("/tickets/{ticket_id}/tags/{id}", untag_ticket, methods=["DELETE"]),
 ]

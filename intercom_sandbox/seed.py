@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .clock import SECONDS_PER_DAY
+from .content import seed_content
+from .people import seed_people
 from .store import WORKSPACE_ID_CODE, SandboxStore, author_of_admin
 
 _FIRST_NAMES = (
@@ -65,7 +67,12 @@ def seed_workspace(store: SandboxStore) -> None:
         "secure": False,
     }
     ada = store.add_admin("Ada Admin", "ada@sandbox.test", job_title="Support lead")
-    store.add_team("Support", [ada["id"]])
+    support = store.add_team("Support", [ada["id"]])
+    opened = store.app["created_at"]
+    store.log_activity(ada, "admin_login_success", f"{ada['name']} successfully logged in.",
+                       {"sign_in_method": "email_password"}, at=opened)
+    store.log_activity(ada, "app_team_creation", f"{ada['name']} created the team {support['name']}.",
+                       {"team": {"id": support["id"], "name": support["name"]}}, at=opened + 60)
     for name in ("VIP", "Beta tester"):
         store.add_tag(name)
     ticket_type_id = store.number_id("ticket_type", 1)
@@ -83,6 +90,8 @@ def seed_workspace(store: SandboxStore) -> None:
             _ticket_attribute(store, ticket_type_id, "_default_description_", "Description", 1, created),
         ],
     }
+    seed_content(store)
+    seed_people(store)
 
 
 def _ticket_attribute(store: SandboxStore, type_id: str, name: str, label: str, order: int, ts: int) -> dict:

@@ -10,12 +10,17 @@ from __future__ import annotations
 import itertools
 import random
 import threading
+import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from .clock import SandboxClock
 from .config import SandboxConfig
+from .content_state import ContentState
 from .errors import ApiError, not_found
+from .people_state import PeopleState
+from .table import Table
 from .webhooks import WebhookDispatcher
 
 WORKSPACE_ID_CODE = "sbx1234"
@@ -80,18 +85,26 @@ class SandboxStore:
         self.admins: dict[str, dict[str, Any]] = {}
         self.teams: dict[str, dict[str, Any]] = {}
         self.tags: dict[str, dict[str, Any]] = {}
-        self.contacts: dict[str, dict[str, Any]] = {}
+        # Tables keep creation order indexed, so a page of a list never reads the whole table.
+        self.contacts: Table = Table()
         # contact id -> tag id -> {"applied_at", "applied_by"}
         self.contact_tags: dict[str, dict[str, dict[str, Any]]] = {}
         # contact id -> company ids, in attach order
         self.contact_companies: dict[str, list[str]] = {}
+        self._company_users: Counter[str] = Counter()
         self.notes: dict[str, dict[str, Any]] = {}
-        self.companies: dict[str, dict[str, Any]] = {}
-        self.conversations: dict[str, dict[str, Any]] = {}
+        self.companies: Table = Table()
+        self.conversations: Table = Table()
         self.ticket_types: dict[str, dict[str, Any]] = {}
-        self.tickets: dict[str, dict[str, Any]] = {}
+        self.tickets: Table = Table()
+        # What teammates did, oldest first (GET /admins/activity_logs).
+        self.activity_logs: list[dict[str, Any]] = []
         self.oauth = OAuthState()
         self.company_scroll: CompanyScroll | None = None
+        # Help center, news and data exports (intercom_sandbox/content.py).
+        self.content = ContentState()
+        # Segments, subscriptions, data attributes, events, visitors (intercom_sandbox/people.py).
+        self.people = PeopleState()
 
         self.webhooks = WebhookDispatcher(config, self.clock, app_id=WORKSPACE_ID_CODE)
 
@@ -181,6 +194,27 @@ class SandboxStore:
     def default_admin(self) -> dict[str, Any]:
         return next(iter(self.admins.values()))
 
+    def log_activity(
+        self,
+        admin: dict[str, Any],
+        activity_type: str,
+        description: str,
+        metadata: dict[str, Any] | None = None,
+        *,
+        at: int | None = None,
+    ) -> dict[str, Any]:
+        entry = {
+            "id": str(uuid.UUID(int=self.rng.getrandbits(128), version=4)),
+            "performed_by": {"type": "admin", "id": admin["id"], "email": admin["email"], "ip": "127.0.0.1"},
+            "metadata": metadata or {},
+            "created_at": at if at is not None else self.now(),
+            "activity_type": activity_type,
+            "activity_description": description,
+            "_seq": self.next_seq(),
+        }
+        self.activity_logs.append(entry)
+        return entry
+
     # ---- record factories --------------------------------------------------------------
 
     def add_admin(self, name: str, email: str, **extra: Any) -> dict[str, Any]:
@@ -262,9 +296,32 @@ class SandboxStore:
         linked = self.contact_companies.setdefault(contact_id, [])
         if company_id not in linked:
             linked.append(company_id)
+            self._company_users[company_id] += 1
+
+    def detach_company(self, contact_id: str, company_id: str) -> bool:
+        """The contact leaves one company; False when it did not belong to it."""
+        linked = self.contact_companies.get(contact_id, [])
+        if company_id not in linked:
+            return False
+        linked.remove(company_id)
+        self._company_users[company_id] -= 1
+        return True
+
+    def detach_companies(self, contact_id: str) -> None:
+        """The contact leaves every company it belonged to (it is being deleted)."""
+        for company_id in self.contact_companies.pop(contact_id, []):
+            self._company_users[company_id] -= 1
+
+    def detach_contacts(self, company_id: str) -> None:
+        """Every contact leaves the company (it is being deleted)."""
+        for linked in self.contact_companies.values():
+            if company_id in linked:
+                linked.remove(company_id)
+        self._company_users.pop(company_id, None)
 
     def company_user_count(self, company_id: str) -> int:
-        return sum(company_id in ids for ids in self.contact_companies.values())
+        # Counted as links are made: each company on a page would otherwise scan every contact.
+        return self._company_users[company_id]
 
     def add_note(self, contact: dict[str, Any], admin: dict[str, Any], body: str) -> dict[str, Any]:
         note = {

@@ -1,13 +1,15 @@
 """Replaying recorded Intercom exchanges with respx, strictly and in order.
 
 A scenario file (tests/fixtures/<Component>/<case>.json) holds the component's input, the
-exchanges it must have with Intercom (request: method, path, query, body; response: status,
-headers, body) and what it must emit. A request that differs from the next recorded one, or
+exchanges it must have with Intercom (request: method, path, query, body, and any header it
+must carry; response: status, headers, and a JSON body or, for downloads, ``gzipped_text``)
+and what it must emit. A request that differs from the next recorded one, or
 that comes when none is left, fails the test; so does a recorded exchange that never happened.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +81,15 @@ class Replayer:
         assert _decoded_body(request) == want.get("body"), (
             f"body {_decoded_body(request)} != recorded {want.get('body')}"
         )
+        for name, value in (want.get("headers") or {}).items():
+            assert request.headers.get(name) == value, f"header {name}: {request.headers.get(name)!r} != {value!r}"
         answer = exchange["response"]
+        if "gzipped_text" in answer:  # a download: the recorded text, gzipped as Intercom sends it
+            return httpx.Response(
+                answer.get("status", 200),
+                headers=answer.get("headers") or {},
+                content=gzip.compress(answer["gzipped_text"].encode("utf-8"), mtime=0),
+            )
         return httpx.Response(
             answer.get("status", 200),
             headers=answer.get("headers") or {},

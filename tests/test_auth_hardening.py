@@ -145,7 +145,7 @@ def test_auth_login_reports_a_bad_provider_at_once(tmp_path: Path) -> None:
         assert proc.stdout is not None
         assert proc.stdout.readline().startswith("Open this page")
         page = httpx.get(proc.stdout.readline().strip(), follow_redirects=True, timeout=10, trust_env=False)
-        out, err = proc.communicate(timeout=60)
+        _out, err = proc.communicate(timeout=60)
     assert page.status_code == 502
     assert proc.returncode == 1
     assert err.splitlines()[-1].startswith("error: ") and "not JSON" in err and "nothing was stored" in err

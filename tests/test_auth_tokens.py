@@ -95,8 +95,8 @@ def test_stored_eu_connection_routes_run_to_the_eu_host() -> None:
     store = ConnectionStore()
     store.save(Connection(access_token="eu-token", region="eu", account_name="Acme EU (bo@acme.test)"))
     with respx.mock(base_url="https://api.eu.intercom.io", assert_all_called=True) as api:
-        route = api.get("/contacts/abc").respond(json={"type": "contact", "id": "abc"})
-        code, out, _ = cli("run", "GetContact", "--input", '{"id": "abc"}')
+        route = api.get("/contacts/6657ad000000000000000abc").respond(json={"type": "contact", "id": "abc"})
+        code, out, _ = cli("run", "GetContact", "--input", '{"contactId": "6657ad000000000000000abc"}')
     assert code == 0 and json.loads(out)["data"]["id"] == "abc"
     assert route.calls.last.request.headers["Authorization"] == "Bearer eu-token"
 
@@ -105,8 +105,8 @@ def test_run_401_with_stored_connection_asks_to_reconnect() -> None:
     store = ConnectionStore()
     conn = store.save(Connection(access_token="gone", account_name="Acme"))
     with respx.mock(base_url="https://api.intercom.io") as api:
-        api.get("/contacts/abc").respond(401, json={"type": "error.list", "errors": [{"code": "unauthorized"}]})
-        code, _, err = cli("run", "GetContact", "--input", '{"id": "abc"}')
+        api.get("/contacts/6657ad000000000000000abc").respond(401, json={"type": "error.list", "errors": [{"code": "unauthorized"}]})
+        code, _, err = cli("run", "GetContact", "--input", '{"contactId": "6657ad000000000000000abc"}')
     assert code == 1 and "connect it again with `intercom-connector auth login`" in err
     assert ConnectionStore().get(conn.id).needs_reauth
 

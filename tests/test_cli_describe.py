@@ -80,8 +80,11 @@ def test_describe_names_the_dropdown_an_input_is_picked_from() -> None:
     picked = next(n for n, ui in inspector.items() if ui.get("source"))
     _, out, _ = invoke("describe", "CreateContact", "--json")
     field = next(f for f in json.loads(out)["inputs"] if f["name"] == picked)
-    messages = inspector[picked]["source"]["data"]["messages"]
-    assert field["dropdown"]["request"] == f"{messages['in/method']} {messages['in/path']}"
+    source = inspector[picked]["source"]
+    messages = source["data"]["messages"]
+    assert field["dropdown"]["component"] == source["url"].split("?")[0].rsplit("/", 1)[-1]
+    if "in/path" in messages:  # a dropdown drawn through Make API Call also names its request
+        assert field["dropdown"]["request"] == f"{messages['in/method']} {messages['in/path']}"
 
 
 def test_describe_a_trigger_shows_its_options_and_how_to_start_it() -> None:

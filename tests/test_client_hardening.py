@@ -231,3 +231,13 @@ async def test_make_api_call_sends_back_raw_text_answers(intercom_api: respx.Moc
     async with make_client(retry=NO_RETRIES) as client:
         response = await client.send("GET", "/download/content/data/j1")
     assert (response.status_code, response.text) == (200, "a,b\n1,2\n")
+
+
+@pytest.mark.parametrize("retry_after", ["nan", "inf", "-inf", "1e999"])
+async def test_a_non_finite_retry_after_is_treated_as_absent(intercom_api: respx.MockRouter, retry_after: str) -> None:
+    clock = FakeClock(now=1_000.0)
+    limited = httpx.Response(429, headers={"Retry-After": retry_after})
+    intercom_api.get("/admins").mock(side_effect=[limited, httpx.Response(200, json={"admins": []})])
+    async with make_client(clock) as client:
+        assert await client.get("/admins") == {"admins": []}
+    assert len(clock.sleeps) == 1 and 0 < clock.sleeps[0] <= 0.5 * 1.25  # the first backoff step

@@ -14,6 +14,7 @@ large budget per action: ``GENERATED_PER_COMPONENT=1500 python -m pytest tests/t
 from __future__ import annotations
 
 import asyncio
+import gzip
 import os
 import random
 from typing import Any
@@ -32,10 +33,18 @@ from tests.spec import MISSING, load_spec, request_problems
 BUNDLE = Bundle.load()
 ACTIONS = [c for c in BUNDLE.components if not c.is_trigger]
 ANSWER = {"type": "contact", "id": "6657ad000000000000000001", "conversation_id": "1", "data": [],
-          "conversations": [], "pages": {"type": "pages", "page": 1}}
+          "conversations": [], "companies": [], "segments": [], "events": [], "pages": {"type": "pages", "page": 1},
+          # Each listing's own key: a page without its list is an error, not an empty page.
+          "admins": [], "activity_logs": [], "teams": [], "ticket_types": [], "tickets": [],
+          "ticket_type_attributes": {"ticket_type_attributes": []}}
 # Operations whose answer has another shape than the generic one: (method, path prefix) -> body.
 SHAPED_ANSWERS: dict[tuple[str, str], Any] = {
     ("GET", "/articles/search"): {"type": "list", "total_count": 0, "data": {"articles": [], "highlights": []}},
+    # An export that is ready at once, so Export Content Data downloads without waiting.
+    ("POST", "/export/content/data"): {"job_identifier": "gen0job0ident", "status": "completed"},
+    ("GET", "/export/content/data/"): {"job_identifier": "gen0job0ident", "status": "completed"},
+    ("POST", "/export/cancel/"): {"job_identifier": "gen0job0ident", "status": "canceled"},
+    ("GET", "/download/content/data/"): lambda _: httpx.Response(200, content=gzip.compress(b"user_id\n1\n")),
 }
 
 

@@ -18,14 +18,12 @@ EMAIL = "ada@example.test"
 @pytest.mark.parametrize(("content", "field"), [
     ({"email": "ada@example.test\r\nBcc: eve@example.test"}, "email"),
     ({"email": "ada\x00@example.test"}, "email"),
-    ({"email": EMAIL, "name": "Ada\x00Lovelace"}, "name"),
     ({"email": EMAIL, "avatar": "javascript:alert(1)//https://x"}, "avatar"),
     ({"email": EMAIL, "signedUpAt": "9999-12-31T23:59:59-05:00"}, "signedUpAt"),
-], ids=["email-crlf", "email-nul", "name-nul", "avatar-javascript", "date-past-9999-in-utc"])
+], ids=["email-crlf", "email-nul", "avatar-javascript", "date-past-9999-in-utc"])
 async def test_hostile_values_are_refused_before_any_request(host: Host, content: dict, field: str) -> None:
-    with respx.mock(assert_all_mocked=True) as router:  # any request fails the test
-        with pytest.raises(InvalidInputError) as caught:
-            await host.run("CreateContact", content)
+    with respx.mock(assert_all_mocked=True) as router, pytest.raises(InvalidInputError) as caught:
+        await host.run("CreateContact", content)  # any request would fail the test
     assert router.calls.call_count == 0
     assert f"'{field}'" in str(caught.value)
 
@@ -41,7 +39,7 @@ async def test_a_huge_value_is_quoted_by_a_short_prefix_only(host: Host) -> None
 @pytest.mark.parametrize("value", [1e308, float("inf"), float("nan"), 10**20, "9999-12-31T23:59:59-05:00"],
                          ids=["1e308", "inf", "nan", "1e20", "iso-past-9999"])
 def test_the_date_helper_refuses_instants_no_calendar_holds(value: object) -> None:
-    with pytest.raises(InputError, match="startFrom: .*(beyond|not a date)"):
+    with pytest.raises(InputError, match=r"startFrom: .*(beyond|not a date)"):
         unix_seconds(value, "startFrom")
 
 
@@ -77,7 +75,7 @@ def test_ordinary_headers_pass() -> None:
 
 @pytest.mark.parametrize("value", ["abc\r\ndef", "abc\x00", "abc\ndef"])
 def test_path_values_holding_control_characters_are_refused(value: str) -> None:
-    with pytest.raises(InputError, match="id: .*control character"):
+    with pytest.raises(InputError, match=r"id: .*control character"):
         endpoint("/contacts/{id}", id=value)
 
 

@@ -520,6 +520,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
                               "created_at": 1690000000, "updated_at": 1690000000}),
     ("ticket_type", "ticket type with its attributes",
      {**TICKET["ticket_type"], "ticket_type_attributes": {"type": "list", "ticket_type_attributes": [TICKET_TYPE_ATTRIBUTE]}}),
+    ("ticket_type", "live answer: the attributes under data",
+     {**TICKET["ticket_type"], "is_internal": False,
+      "ticket_type_attributes": {"type": "list", "data": [TICKET_TYPE_ATTRIBUTE]}}),
     ("ticket_type_attribute", "list attribute, integer ticket_type_id", TICKET_TYPE_ATTRIBUTE),
     ("data_export", "job still pending",
      {"job_identifier": "k3xq9export01", "status": "pending", "download_url": "", "download_expires_at": None}),
@@ -530,6 +533,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("deleted_object", "article deleted", {"id": "7701", "object": "article", "deleted": True}),
     ("deleted_object", "contact deleted", {"id": "6650a1b2c3d4e5f600000002", "external_id": None, "type": "contact", "deleted": True}),
     ("phone_switch", "redirect sent", {"type": "phone_call_redirect", "phone": "+351 912 345 678"}),
+    ("phone_switch", "live answer with the link", {"type": "phone_call_redirect",
+                                                   "url": "http://via.intercom.io/msgr/2f0c8e1a-demo"}),
     ("notification_item", "ping", {"type": "ping", "message": "Ping from the Developer Hub"}),
 ]
 

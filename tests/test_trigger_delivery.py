@@ -16,7 +16,17 @@ from intercom.host.triggers import TriggerRuntime
 from intercom.storage import Connection, ConnectionStore, Store
 from intercom.storage.deliveries import RETRY_DELAYS
 from intercom.webhooks import parse_notification
-from tests.trigger_support import ALPHA, SECRET, Accounts, Clock, Outbox, account, encoded, make_runtime, notification
+from tests.trigger_support import (
+    ALPHA,
+    SECRET,
+    Accounts,
+    Clock,
+    Outbox,
+    account,
+    encoded,
+    make_runtime,
+    notification,
+)
 
 T = 1_717_000_000
 CONVERSATION = {"type": "conversation", "id": "1295", "created_at": T, "updated_at": T, "state": "closed"}
@@ -142,7 +152,7 @@ def test_dead_letters_show_in_webhooks_status_and_triggers_list_and_triggers_ret
     assert lines[4].endswith("after 5 attempts: RuntimeError: Intercom 503 service_unavailable (call 5)")
     [row] = json.loads(invoke("triggers", "list", "--json")[1])
     assert [(d["notification"], d["attempts"]) for d in row["dead_letters"]] == [("notif_dead", 5)]
-    assert f"1 dead letter(s), last: conversation.admin.closed notif_dead: RuntimeError" in invoke("triggers", "list")[1]
+    assert "1 dead letter(s), last: conversation.admin.closed notif_dead: RuntimeError" in invoke("triggers", "list")[1]
 
     receive.failures = 0  # whatever broke is fixed (and the CLI loads the bundle afresh anyway)
     code, out, err = invoke("triggers", "retry", instance_id)

@@ -280,6 +280,28 @@ async def test_a_failed_page_sends_nothing_and_the_next_check_sends_all(
     assert outbox.of(instance) == [polled(a, "contact.user.created"), polled(b, "contact.user.created")]
 
 
+async def test_a_page_answered_200_html_is_a_failed_page_not_the_end(
+    runtime: TriggerRuntime, clock: Clock, outbox: Outbox, api: respx.MockRouter
+) -> None:
+    """A proxy's HTML on page 3 must not end the window early and let the state move past it."""
+    search = FakeSearch(clock, "data", page_size=1)
+    calls = {"n": 0}
+
+    def html_on_page_3(request: httpx.Request) -> httpx.Response:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            return httpx.Response(200, text="<html>502 Bad Gateway</html>", headers={"Content-Type": "text/html"})
+        return search(request)
+
+    api.post("/contacts/search").mock(side_effect=html_on_page_3)
+    instance = await start(runtime, "NewContact", receiveBy="polling")
+    a, b, c = (search.add(contact(n, T0 + 4 + n)) for n in (1, 2, 3))
+    await tick_at(runtime, clock, T0 + 60)  # page 3 is not JSON: the check fails, nothing is sent
+    assert outbox.of(instance) == []
+    await tick_at(runtime, clock, T0 + 120)
+    assert outbox.of(instance) == [polled(r, "contact.user.created") for r in (a, b, c)]
+
+
 async def test_catch_up_sends_only_what_the_webhooks_missed(
     runtime: TriggerRuntime, clock: Clock, outbox: Outbox, api: respx.MockRouter
 ) -> None:

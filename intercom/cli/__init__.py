@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from typing import Any
@@ -9,19 +10,38 @@ from typing import Any
 import click
 
 from ..host.suggest import did_you_mean
-from ..storage import StoreError
 from ._common import fail
-from .auth import auth_group
-from .components import components, run, validate
-from .describe import describe
-from .manifests import bundle, manifests
-from .sandbox import demo, sandbox
-from .serve import serve
-from .triggers import triggers_group, watch, webhooks_group
+
+# Each command's module is imported when that command runs (every one only for `--help`), so
+# `components` or `validate` never load OAuth, the simulator, the webhook models or starlette.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "components": ("components", "components"),
+    "describe": ("describe", "describe"),
+    "validate": ("components", "validate"),
+    "manifests": ("manifests", "manifests"),
+    "bundle": ("manifests", "bundle"),
+    "run": ("components", "run"),
+    "auth": ("auth", "auth_group"),
+    "serve": ("serve", "serve"),
+    "sandbox": ("sandbox", "sandbox"),
+    "demo": ("sandbox", "demo"),
+    "watch": ("triggers", "watch"),
+    "webhooks": ("triggers", "webhooks_group"),
+    "triggers": ("triggers", "triggers_group"),
+}
 
 
 class SuggestingGroup(click.Group):
-    """A mistyped command answers "did you mean" instead of only "no such command"."""
+    """Loads each command on first use; a mistyped one answers "did you mean"."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(f".{module}", __name__), attribute), cmd_name)
+        return self.commands.get(cmd_name)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         name = args[0] if args else ""
@@ -34,8 +54,12 @@ class SuggestingGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except StoreError as exc:  # one line naming the store and what to do, never a traceback
-            fail(str(exc), 1)
+        except Exception as exc:
+            from ..storage import StoreError  # only once something failed: most commands keep no store
+
+            if isinstance(exc, StoreError):  # one line naming the store and what to do, never a traceback
+                fail(str(exc), 1)
+            raise
 
 
 @click.group(cls=SuggestingGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,22 +78,5 @@ def main(ctx: click.Context, verbose: bool) -> None:
         stream=sys.stderr,
     )
 
-
-for command in (
-    components,
-    describe,
-    validate,
-    manifests,
-    bundle,
-    run,
-    auth_group,
-    serve,
-    sandbox,
-    demo,
-    watch,
-    webhooks_group,
-    triggers_group,
-):
-    main.add_command(command)
 
 __all__ = ["main"]

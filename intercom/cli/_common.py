@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from .. import bounded_json
-from ..client import InputError
-from ..config import load_service_config, require
-from ..host import Emitted
 from ..host.bundle import PACKAGE_DIR
-from ..storage import StateStore, TriggerInstance, default_home
+
+if TYPE_CHECKING:  # imported where used: `components` and `validate` load neither httpx nor a store
+    from ..host import Emitted
+    from ..storage import StateStore, TriggerInstance
 
 TOKEN_ENV = "INTERCOM_ACCESS_TOKEN"
 MAX_INT_DIGITS = 19  # 2**63 has 19 digits
@@ -47,6 +47,9 @@ def parse_json_option(value: str | None, option: str) -> dict[str, Any]:
 
 
 def service_config(config_file: Path | None, *keys: str) -> dict[str, Any]:
+    from ..client import InputError
+    from ..config import load_service_config, require
+
     try:
         config = load_service_config(config_file)
         for key in keys:
@@ -58,6 +61,8 @@ def service_config(config_file: Path | None, *keys: str) -> dict[str, Any]:
 
 def host_state() -> StateStore:
     """The configured store (INTERCOM_CONNECTOR_STORE, else SQLite under the home folder)."""
+    from ..storage import StateStore
+
     return StateStore()
 
 
@@ -146,6 +151,8 @@ def echo_json(value: Any) -> None:
         click.echo(json.dumps(value, indent=2, ensure_ascii=False))
     else:
         click.echo(json.dumps(value))
+    # Out of the process before the host records it as handed on: a pipe's buffer dies with it.
+    sys.stdout.flush()
 
 
 def package_note(package_dir: Path) -> str:

@@ -18,6 +18,7 @@ from ..server import ServerRuntime, create_app
 from ..server.threaded import ThreadedServer
 from ..storage import Connection, ConnectionStore
 from ._common import TOKEN_ENV, config_option, fail, host_state, service_config
+from ._listen import port_option
 
 
 @click.group("auth")
@@ -30,8 +31,8 @@ LOGIN_PORT = 8000  # the same as `serve`, so one registered redirect URL serves 
 
 @auth_group.command("login")
 @config_option
-@click.option("--port", type=click.IntRange(1, 65535), default=LOGIN_PORT, show_default=True,
-              help="Loopback port the callback is received on (fixed, so the redirect URL stays the same).")
+@port_option(LOGIN_PORT, "Loopback port the callback is received on (fixed, so the redirect URL stays "
+                         "the same).")
 @click.option("--public-url",
               help="The https URL in front of this machine that Intercom redirects to (a tunnel to "
                    "127.0.0.1:PORT); default http://127.0.0.1:PORT.")

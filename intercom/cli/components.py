@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..auth import ReauthorizationRequired, TokenManager, reauth_message
-from ..client import AuthenticationError, InputError, IntercomError, report_waits
-from ..config import load_service_config
-from ..host import Bundle, CancelError, Component, Emitted, Host, validate_package
+from ..host.bundle import Bundle, Component
 from ..host.suggest import did_you_mean
-from ..storage import Connection, ConnectionStore
 from ._common import (
     TOKEN_ENV,
     echo_json,
@@ -27,7 +23,14 @@ from ._common import (
     quiet,
     verbose,
 )
-from .progress import CommandProgress
+
+# The rest is imported inside the commands: `components` and `validate` run in a fraction of a
+# second without httpx, OAuth or a store, and `run` with an exported token loads no OAuth.
+if TYPE_CHECKING:
+    from ..auth import TokenManager
+    from ..host import Emitted
+    from ..storage import Connection
+    from .progress import CommandProgress
 
 
 @click.command()
@@ -65,6 +68,8 @@ def validate(package_dir: Path) -> None:
 
     Checks the package this command runs from, or the checkout given by --path.
     """
+    from ..host.validate import validate_package
+
     where = package_note(package_dir)
     problems = validate_package(package_dir)
     for problem in problems:
@@ -90,6 +95,12 @@ def run(name: str, input_json: str | None, properties_json: str | None, region: 
     `describe NAME` lists the inputs. On a terminal, progress (pages, waits, retries) shows on
     stderr; stdout carries only the JSON lines.
     """
+    import asyncio
+
+    from ..client import InputError, IntercomError, report_waits
+    from ..host.context import CancelError
+    from .progress import CommandProgress
+
     region = region.lower() if region else None
     content = parse_json_option(input_json, "--input")
     properties = parse_json_option(properties_json, "--properties")
@@ -107,8 +118,13 @@ def run(name: str, input_json: str | None, properties_json: str | None, region: 
             asyncio.run(_run(bundle, name, content, properties, region, progress))
     except (CancelError, InputError) as exc:
         fail(str(exc), 2)
-    except (ReauthorizationRequired, IntercomError) as exc:
+    except IntercomError as exc:
         fail(str(exc), 1)
+    except Exception as exc:
+        auth = sys.modules.get("intercom.auth")  # loaded only when the run used a stored account
+        if auth is not None and isinstance(exc, auth.ReauthorizationRequired):
+            fail(str(exc), 1)
+        raise
 
 
 async def _run(bundle: Bundle, name: str, content: dict[str, Any], properties: dict[str, Any],
@@ -118,6 +134,10 @@ async def _run(bundle: Bundle, name: str, content: dict[str, Any], properties: d
         # line goes first, so it never sits between JSON lines on a shared terminal.
         progress.close()
         echo_json(message.as_dict())
+
+    from ..client import AuthenticationError, InputError
+    from ..config import load_service_config
+    from ..host.runner import Host
 
     raw_token = os.environ.get(TOKEN_ENV)
     if raw_token is not None and raw_token != "" and not raw_token.strip():
@@ -129,6 +149,9 @@ async def _run(bundle: Bundle, name: str, content: dict[str, Any], properties: d
     if token:
         connection: dict[str, Any] = {"accessToken": token}
     else:
+        from ..auth import TokenManager
+        from ..storage import ConnectionStore
+
         store = ConnectionStore()
         stored = store.default()
         connection = {"accessToken": ""}
@@ -145,5 +168,7 @@ async def _run(bundle: Bundle, name: str, content: dict[str, Any], properties: d
     except AuthenticationError:
         if stored is None or manager is None:
             raise
+        from ..auth import ReauthorizationRequired, reauth_message
+
         manager.mark_broken(stored)
         raise ReauthorizationRequired(reauth_message(stored)) from None

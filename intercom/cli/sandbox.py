@@ -8,6 +8,7 @@ import logging
 import click
 
 from ._common import fail
+from ._listen import listen_socket, port_option
 
 # The simulator lives in its own package (intercom_sandbox), imported only when these commands
 # run: the connector's runtime never loads it.
@@ -20,7 +21,7 @@ SERVE_WEBHOOKS = "http://127.0.0.1:8000/webhooks/intercom"  # where `serve` rece
 
 @click.command("sandbox")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8765, show_default=True)
+@port_option(8765)
 @click.option("--seed", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many contacts, companies and conversations to create.")
 @click.option("--rate-limit", type=click.IntRange(min=1), help="Requests allowed per 10-second window.")
@@ -61,6 +62,8 @@ def sandbox(host: str, port: int, seed: int, rate_limit: int | None, webhook_url
                                default_version=default_version)
     except ValueError as exc:  # e.g. --default-version 3.0: one line naming the accepted values
         fail(f"--default-version: {exc}", 2)
+    # A port in use or a bad address: one line and exit 2, before the recipe says where it runs.
+    listen_socket(host, port).close()
     for line in recipe(f"http://{host}:{port}", config, seed):
         click.echo(line)
     run_sandbox(host, port, config)

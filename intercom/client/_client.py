@@ -7,7 +7,7 @@ import json as jsonlib
 import logging
 import os
 from collections.abc import AsyncIterator, Callable, Generator, Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from json import dumps as json_dumps
@@ -16,6 +16,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
+from .. import __version__
 from . import _constants as c
 from ._errors import (
     APIConnectionError,
@@ -39,14 +40,7 @@ from ._retry import (
     should_retry_status,
 )
 
-try:
-    from importlib.metadata import version as _pkg_version
-
-    _VERSION = _pkg_version("intercom-connector")
-except Exception:  # running from a source tree that was never installed
-    _VERSION = "0"
-
-USER_AGENT = f"intercom-connector/{_VERSION}"
+USER_AGENT = f"intercom-connector/{__version__}"
 
 logger = logging.getLogger("intercom.client")
 
@@ -220,6 +214,72 @@ class IntercomClient:
         """
         _, body = await self._exchange(method, path, decode=True, **kwargs)
         return body
+
+    @asynccontextmanager
+    async def stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> AsyncIterator[httpx.Response]:
+        """A success response whose body is still to be read, for downloads: ``async with``.
+
+        Up to the status line it is ``request``: the same host check, token, version header,
+        retries and errors (an error answer is read, under the cap, and raised). The body is
+        then the caller's to read with ``aiter_bytes()``, chunk by chunk; each read has the
+        client's read timeout but there is no whole-answer deadline, since a large export may
+        take minutes to arrive. No body is sent: downloads are reads.
+        """
+        method = method.upper()
+        check_request_headers(headers)
+        try:
+            request = self._http.build_request(
+                method, self.url_for(path), params=_clean_params(params), headers=headers or None
+            )
+        except (httpx.InvalidURL, UnicodeEncodeError) as exc:
+            raise InputError("url", f"cannot be sent: {exc}") from None
+        where = f"{method} {request.url.path}"
+        retries = _Retries(self.retry, self.clock, where)
+        while True:
+            window = self._rate_limit_window()
+            if window:
+                await retries.wait(window, count=False, reason="the rate-limit window is used up")
+            try:
+                async with asyncio.timeout(self.deadline):
+                    response = await self._http.send(request, stream=True)
+            except TimeoutError:
+                raise APITimeoutError(
+                    f"{request.url.host} did not start answering {where} within {self.deadline:g} s; "
+                    "try again later"
+                ) from None
+            except httpx.TransportError as exc:
+                cause = connection_cause(exc, request.url, base_url_hint=self._base_url_hint)
+                if is_unsent_error(exc) and cause.retry_can_help and await retries.backoff(cause.summary):
+                    continue
+                raise self._connection_error(exc, request) from None
+            self._remember_rate_limit(response.headers)
+            if response.is_success:
+                try:
+                    yield response
+                finally:
+                    await response.aclose()
+                return
+            try:
+                await _read_capped(response, self.max_response_bytes, where)
+            except httpx.TransportError as exc:
+                raise self._connection_error(exc, request) from None
+            finally:
+                await response.aclose()
+            if should_retry_status(response.status_code, method):
+                if response.status_code == 429:
+                    delay = rate_limit_delay(response.headers, self.clock.now(), retries.attempt, self.retry)
+                    if await retries.wait(delay, reason="Intercom's rate limit (429)"):
+                        continue
+                elif await retries.backoff(f"Intercom answered {response.status_code}"):
+                    continue
+            raise error_from_response(response)
 
     async def _exchange(
         self,

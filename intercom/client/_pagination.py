@@ -69,11 +69,16 @@ class BasePaginator:
         return items if isinstance(items, list) else []
 
     def items_in(self, body: dict[str, Any]) -> Any:
-        """What the page holds at ``items_key``; a dotted key (``data.articles``) reads inside objects."""
-        found: Any = body
-        for part in self.items_key.split("."):
-            found = found.get(part) if isinstance(found, dict) else None
-        return found
+        """What the page holds at ``items_key``; a dotted key (``data.articles``) reads inside objects,
+        and ``a|b`` takes the first that is there (where the live API and the 2.10 description
+        name a list differently)."""
+        for key in self.items_key.split("|"):
+            found: Any = body
+            for part in key.split("."):
+                found = found.get(part) if isinstance(found, dict) else None
+            if found is not None:
+                return found
+        return None
 
     def next_request(self, request: PageRequest, body: dict[str, Any]) -> PageRequest | None:
         raise NotImplementedError

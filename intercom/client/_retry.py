@@ -7,6 +7,7 @@ microseconds; jitter lives in one function for the same reason.
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import time
 from dataclasses import dataclass
@@ -72,19 +73,22 @@ def rate_limit_delay(
     headers: httpx.Headers, now: float, attempt: int, policy: RetryPolicy
 ) -> float:
     """How long to wait after a 429: Retry-After, else until X-RateLimit-Reset, else backoff."""
-    retry_after = headers.get("retry-after")
-    if retry_after:
-        try:
-            return min(max(float(retry_after), 0.0), policy.max_rate_limit_wait)
-        except ValueError:
-            pass
-    reset = headers.get("x-ratelimit-reset")
-    if reset:
-        try:
-            wait = float(reset) - now
-        except ValueError:
-            wait = -1.0
+    retry_after = _finite(headers.get("retry-after"))
+    if retry_after is not None:
+        return min(max(retry_after, 0.0), policy.max_rate_limit_wait)
+    reset = _finite(headers.get("x-ratelimit-reset"))
+    if reset is not None:
+        wait = reset - now
         if wait >= 0:
             # A small jitter after the reset so parallel flows do not stampede the new window.
             return min(wait + add_jitter(0.05) , policy.max_rate_limit_wait)
     return backoff_delay(attempt, policy)
+
+
+def _finite(header: str | None) -> float | None:
+    """A header's number; None when absent, not a number, or NaN/infinite (nothing to wait for)."""
+    try:
+        value = float(header) if header else None
+    except ValueError:
+        return None
+    return value if value is not None and math.isfinite(value) else None

@@ -106,6 +106,10 @@ class Bundle:
     service: dict[str, Any]
     quota: dict[str, Any]
     components: list[Component] = field(default_factory=list)
+    # Names to components, rebuilt when the list changes: every run looks its component up.
+    _index: tuple[tuple[int, ...], dict[str, Component]] = field(
+        default=((), {}), init=False, repr=False, compare=False
+    )
 
     @classmethod
     def load(cls, package_dir: Path = PACKAGE_DIR, bundle_file: Path | None = None) -> Bundle:
@@ -126,9 +130,16 @@ class Bundle:
 
     def find(self, name: str) -> Component:
         """By short (``ListContacts``) or full (``acme.intercom.contacts.ListContacts``) name."""
-        for component in self.components:
-            if name in (component.name, component.short_name):
-                return component
+        token = tuple(map(id, self.components))
+        if self._index[0] != token:
+            by_name: dict[str, Component] = {}
+            for component in self.components:  # the first of a name wins, as a scan would find it
+                by_name.setdefault(component.name, component)
+                by_name.setdefault(component.short_name, component)
+            self._index = (token, by_name)
+        found = self._index[1].get(name)
+        if found is not None:
+            return found
         # A full name's module may have moved (core -> contacts): match on the short part.
         hint = did_you_mean(name.rsplit(".", 1)[-1], [c.short_name for c in self.components], quote=False)
         raise LookupError(f"no component named {name!r}"

@@ -233,7 +233,9 @@ class LockRequest:
                 return HeldLock(self._leases, self._name, owner)
             if attempt < self._max_retries:
                 await asyncio.sleep(self._retry_delay)
-        raise LockedError(f"the lock {self._name!r} is held elsewhere; gave up after {self._max_retries} retries")
+        raise LockedError(
+            f"the lock {self._name!r} is held elsewhere; gave up after {self._max_retries} retries"
+        )
 
     def __await__(self) -> Generator[Any, None, HeldLock]:
         return self.acquire().__await__()

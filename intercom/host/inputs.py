@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,7 +22,10 @@ _LAST_INSTANT = 253_402_300_799
 def _quote(value: Any) -> str:
     """``repr(value)``, cut to a short prefix (with the full length) when it is long."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
-        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+        try:
+            return f"a number of {len(str(abs(value)))} digits"
+        except ValueError:  # more than Python prints (4,300 digits)
+            return "a number of more than 4300 digits"
     text = repr(value)
     if len(text) <= _QUOTE_CHARS:
         return text
@@ -199,28 +203,26 @@ def _type_name(schema: dict[str, Any]) -> str:
     return {"null": "null", "integer": "an integer", "object": "an object"}.get(str(kind), f"a {kind}")
 
 
-def input_errors(schema: dict[str, Any], content: Any) -> list[str]:
+# One validator per schema object, made on first use: the host's manifests live as long as the
+# process, so each action's call validates without setting a validator up again. Bounded, so
+# schemas made on the fly (tests, generated inspectors) cannot pile up.
+_VALIDATORS: OrderedDict[int, tuple[dict[str, Any], Draft202012Validator]] = OrderedDict()
+_MAX_VALIDATORS = 1024
+
+
+def validator_for(schema: dict[str, Any]) -> Draft202012Validator:
+    cached = _VALIDATORS.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        _VALIDATORS.move_to_end(id(schema))
+        return cached[1]
     validator = Draft202012Validator(schema, format_checker=_FORMATS)
+    _VALIDATORS[id(schema)] = (schema, validator)  # the schema is held, so its id stays its own
+    if len(_VALIDATORS) > _MAX_VALIDATORS:
+        _VALIDATORS.popitem(last=False)
+    return validator
+
+
+def input_errors(schema: dict[str, Any], content: Any) -> list[str]:
+    validator = validator_for(schema)
     errors = sorted(validator.iter_errors(content), key=lambda e: (list(e.absolute_path), e.validator))
-    return [*_nul_errors(content), *(describe(e) for e in errors)]
-
-
-def _nul_errors(content: Any) -> list[str]:
-    """NUL in any text: no Intercom field holds one, and it truncates or splits what it reaches
-    (a header, a path, a C library's string). Line breaks stay allowed here (a message body has
-    them); header- and path-bound values are refused by the client."""
-    found: list[str] = []
-    stack: list[tuple[Any, str]] = [(content, "")]
-    while stack and len(found) < 3:
-        value, path = stack.pop()
-        if isinstance(value, str) and "\x00" in value:
-            found.append(f"field '{path or '(message)'}' holds a NUL character (\\x00); remove it")
-        elif isinstance(value, dict):
-            for key, child in value.items():
-                name = f"{path}.{key}" if path else str(key)
-                if isinstance(key, str) and "\x00" in key:
-                    found.append(f"field {_quote(name)} has a NUL character (\\x00) in its name; remove it")
-                stack.append((child, name))
-        elif isinstance(value, list):
-            stack.extend((child, f"{path}.{i}" if path else str(i)) for i, child in enumerate(value))
-    return found
+    return [describe(e) for e in errors]

@@ -9,6 +9,7 @@ the same keywords are checked the same way, several times faster.
 from __future__ import annotations
 
 import copy
+import json
 from functools import cache
 from typing import Any
 
@@ -43,17 +44,35 @@ def _plain_refs(node: Any) -> Any:
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def meta_schema() -> dict[str, Any]:
+    """The vocabularies merged into one schema. Shared: do not modify what it returns."""
     merged: dict[str, Any] = {"type": ["object", "boolean"], "properties": {}, "$defs": {}}
     for name in VOCABULARIES:
         part = _plain_refs(copy.deepcopy(REGISTRY.contents(BASE + name)))
         merged["properties"].update(part.get("properties", {}))
         merged["$defs"].update(part.get("$defs", {}))
-    return Draft202012Validator(merged)
+    return merged
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(meta_schema())
 
 
 def check_schema(schema: Any) -> None:
     """Raise SchemaError, as ``Draft202012Validator.check_schema`` does, for an invalid schema."""
-    error = best_match(_validator().iter_errors(schema))
+    try:
+        text = json.dumps(schema, sort_keys=True)
+    except (TypeError, ValueError):  # not JSON (a test's odd value): checked as it is
+        error = best_match(_validator().iter_errors(schema))
+    else:
+        error = _problem(text)
     if error is not None:
         raise SchemaError.create_from(error)
+
+
+@cache
+def _problem(text: str) -> Any:
+    # Many ports share a schema (every listing's options, the same item fields): each distinct
+    # one is checked once per process.
+    return best_match(_validator().iter_errors(json.loads(text)))

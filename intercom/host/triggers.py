@@ -272,8 +272,12 @@ class TriggerRuntime:
                 claimed = await self.deliveries.claim(
                     self.owner, now=self.clock(), wall=self.wall(), lease=self.lease_seconds
                 )
+                # One instance's deliveries in order; different instances' side by side.
+                by_instance: dict[str, list[Delivery]] = {}
                 for delivery in claimed:
-                    await self._deliver(delivery)
+                    by_instance.setdefault(delivery.instance_id, []).append(delivery)
+                seen: dict[str, Any] = {}
+                await asyncio.gather(*(self._deliver_all(batch, seen) for batch in by_instance.values()))
                 await self.hand_on()
                 if not claimed and not routed.deliveries and not routed.unrouted:
                     break
@@ -283,7 +287,8 @@ class TriggerRuntime:
         if await self.registry.listens_to_workspace(workspace):
             logger.debug("no trigger of %s listens to %s", workspace, topic)
         else:
-            logger.info("webhook %s for unknown workspace %s: no trigger listens to it; ignored", topic, workspace)
+            logger.info("webhook %s for unknown workspace %s: no trigger listens to it; ignored",
+                        topic, workspace)
 
     async def _dispatch_forever(self) -> None:
         while True:
@@ -295,8 +300,17 @@ class TriggerRuntime:
             with suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.scan_seconds)
 
-    async def _deliver(self, delivery: Delivery) -> None:
-        instance = await self.registry.instance(delivery.instance_id)
+    async def _deliver_all(self, deliveries: list[Delivery], cache: dict[str, Any]) -> None:
+        for delivery in deliveries:
+            await self._deliver(delivery, cache)
+
+    async def _deliver(self, delivery: Delivery, cache: dict[str, Any] | None = None) -> None:
+        """``cache``: instances and accounts already read in this round (they rarely change)."""
+        cache = {} if cache is None else cache
+        key = f"instance:{delivery.instance_id}"
+        if key not in cache:
+            cache[key] = await self.registry.instance(delivery.instance_id)
+        instance: TriggerInstance | None = cache[key]
         unit = Unit(state_scope(FLOW_ID, delivery.instance_id), delivery.instance_id,
                     key_prefix=f"{delivery.instance_id}:{delivery.note_key}")
         try:
@@ -305,7 +319,8 @@ class TriggerRuntime:
                 return
             notification = Notification.model_validate_json(delivery.body)
             async with self._lock(instance.id):
-                await self._call(instance, "receive", webhook={"data": notification.as_message()}, unit=unit)
+                await self._call(instance, "receive", webhook={"data": notification.as_message()}, unit=unit,
+                                 cache=cache)
                 await self._commit(unit, delivery=delivery)
         except LeaseLostError:
             logger.info("delivery %s to %s was taken over by another instance", delivery.note_key,
@@ -336,7 +351,9 @@ class TriggerRuntime:
 
     # -- the outbox -------------------------------------------------------------------------
 
-    async def _commit(self, unit: Unit, *, delivery: Delivery | None = None, lease: str | None = None) -> None:
+    async def _commit(
+        self, unit: Unit, *, delivery: Delivery | None = None, lease: str | None = None
+    ) -> None:
         await self.outbox.commit(unit, now=self.clock(), wall=self.wall(), owner=self.owner,
                                  delivery=delivery, lease=lease)
 
@@ -499,8 +516,15 @@ class TriggerRuntime:
         function: str,
         webhook: dict[str, Any] | None = None,
         unit: Unit | None = None,
+        cache: dict[str, Any] | None = None,
     ) -> None:
-        account = await self._account(instance.connection_id)
+        key = f"account:{instance.connection_id}"
+        if cache is not None and key in cache:
+            account = cache[key]
+        else:
+            account = await self._account(instance.connection_id)
+            if cache is not None:
+                cache[key] = account
         if account is None:
             raise CancelError(
                 f"the account {instance.connection_id} of trigger {instance.id} is no longer connected"

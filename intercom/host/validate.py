@@ -3,20 +3,58 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import inspect
+import json
 import re
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
-from .bundle import PACKAGE_DIR, SERVICE_ID, Bundle, Component, inline_refs, read_json
-from .meta_schema import check_schema
+from ..schemas import check_refs
+from .bundle import PACKAGE_DIR, SERVICE_ID, Bundle, Component, read_json
+from .meta_schema import check_schema, meta_schema
+from .passed import Passed, digest
 
 SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
-_MANIFEST_VALIDATOR = Draft202012Validator(read_json(Path(__file__).with_name("manifest_schema.json")))
+_MANIFEST_SCHEMA = read_json(Path(__file__).with_name("manifest_schema.json"))
+_MANIFEST_VALIDATOR = Draft202012Validator(_MANIFEST_SCHEMA)
+
+
+@cache
+def _passed() -> Passed:
+    """Documents that passed these very checks before: the same rules, checked by the same code."""
+    checker = Path(jsonschema.__file__).parent
+    code = hashlib.sha256()
+    for name in ("validators.py", "_keywords.py", "_utils.py", "_types.py"):
+        with suppress(OSError):
+            code.update((checker / name).read_bytes())
+    return Passed(json.dumps([code.hexdigest(), digest(meta_schema()), digest(_MANIFEST_SCHEMA)]))
+
+
+def _schema_check(schema: Any) -> None:
+    """``check_schema``, skipped for a schema that passed it before unchanged."""
+    key = digest(["schema", schema])
+    if key in _passed():
+        return
+    check_schema(schema)
+    _passed().add(key)
+
+
+def _manifest_errors(raw: Any) -> list[Any]:
+    key = digest(["manifest", raw])
+    if key in _passed():
+        return []
+    errors = sorted(_MANIFEST_VALIDATOR.iter_errors(raw), key=lambda e: list(e.absolute_path))
+    if not errors:
+        _passed().add(key)
+    return errors
 
 
 @dataclass(frozen=True)
@@ -61,6 +99,7 @@ def validate_bundle(bundle: Bundle) -> list[Problem]:
     problems += _check_item_schemas(bundle)
     if not bundle.components:
         problems.append(Problem(_rel(root / "components", root), "(folder)", "holds no components"))
+    _passed().save()
     return problems
 
 
@@ -68,7 +107,7 @@ def _check_item_schemas(bundle: Bundle) -> list[Problem]:
     problems = []
     for file in sorted((bundle.package_dir / "schemas").glob("*.json")):
         try:
-            check_schema(read_json(file))
+            _schema_check(read_json(file))
         except (SchemaError, ValueError) as exc:
             message = exc.message if isinstance(exc, SchemaError) else str(exc)
             where = _rel(file, bundle.package_dir)
@@ -121,13 +160,13 @@ def check_component(component: Component, quota_resources: set[Any]) -> list[tup
     raw = component.raw_manifest
     problems = [
         (json_path(err.absolute_path), err.message)
-        for err in sorted(_MANIFEST_VALIDATOR.iter_errors(raw), key=lambda e: list(e.absolute_path))
+        for err in _manifest_errors(raw)
     ]
     name = raw.get("name")
     if isinstance(name, str) and name.rsplit(".", 1)[-1] != component.short_name:
         problems.append(("name", f"must end with the folder name {component.short_name!r}"))
     try:
-        inline_refs(raw, component.folder)  # every file $ref must resolve
+        check_refs(raw, component.folder)  # every file $ref must resolve
     except (OSError, ValueError) as exc:
         return [*problems, ("$ref", f"cannot be resolved: {exc}")]
 
@@ -138,7 +177,7 @@ def check_component(component: Component, quota_resources: set[Any]) -> list[tup
     for i, port in enumerate(raw.get("outPorts") or []):
         if isinstance(port, dict) and isinstance(port.get("schema"), dict):
             try:
-                check_schema(port["schema"])
+                _schema_check(port["schema"])
             except SchemaError as exc:
                 problems.append((f"outPorts[{i}].schema", f"is not a valid JSON Schema: {exc.message}"))
     quota = raw.get("quota") or {}
@@ -191,6 +230,14 @@ def _check_sources(component: Component, bundle: Bundle) -> list[tuple[str, str]
 
 
 def _defined_functions(file: Path) -> set[str]:
+    stat = file.stat()
+    return _functions_in(file, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _functions_in(file: Path, _mtime_ns: int, _size: int) -> set[str]:
+    # Parsed once per version of the file: every dropdown sourcing the same options component
+    # names the same transformer.
     tree = ast.parse(file.read_text(encoding="utf-8"))
     return {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
 
@@ -211,7 +258,7 @@ def _check_schema_and_inspector(where: str, schema: Any, inspector: Any) -> list
     if not isinstance(schema, dict):
         return problems  # the manifest schema already reported it
     try:
-        check_schema(schema)
+        _schema_check(schema)
     except SchemaError as exc:
         problems.append((f"{where}.schema", f"is not a valid JSON Schema: {exc.message}"))
     fields = set((schema.get("properties") or {}).keys())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..client import InputError
 from .inputs import (
     DIGITS_PATTERN,
     Input,
@@ -130,6 +131,13 @@ def data_attribute_source(model: str, transform: str) -> dict[str, Any]:
     return list_source("data", "DataAttributeOptions", transform, **{"in/model": model})
 
 
+def at_least_two_options(values: dict[str, Any]) -> dict[str, Any]:
+    """A list attribute needs two values or more (Intercom refuses fewer)."""
+    if "options" in values and len(values["options"]) < 2:
+        raise InputError("options", "a list attribute needs at least two values, one per line")
+    return values
+
+
 def company_id(
     key: str = "companyId", label: str = "Company ID", tooltip: str | None = None, **more: Any
 ) -> Input:
@@ -149,13 +157,13 @@ def custom_attributes(
     label: str = "Custom attributes",
     tooltip: str | None = None,
     *,
-    as_text: bool = False,
+    text_only: bool = False,
     **more: Any,
 ) -> Input:
     """Attribute/value rows, the attribute picked from the account's custom data attributes of
-    ``model``; an object mapped from a prior step is taken as it is. ``as_text`` sends every
+    ``model``; an object mapped from a prior step is taken as it is. ``text_only`` sends every
     value as text (company and visitor attributes, which Intercom's 2.10 description types so)."""
-    kinds = ["string", "number", "boolean"] if as_text else ["string", "number", "boolean", "null"]
+    kinds = ["string", "number", "boolean"] if text_only else ["string", "number", "boolean", "null"]
     value = {"type": kinds}
     row = {"type": "object", "required": ["key"],
            "properties": {"key": {"type": "string", "minLength": 1}, "value": value}}
@@ -182,17 +190,20 @@ def custom_attributes(
         if isinstance(given, dict) and isinstance(given.get("ADD"), list):
             given = given["ADD"]
         out = rows_to_object(given, name)
-        return {k: _as_text(v) for k, v in out.items()} if as_text else out
+        return {k: as_text(v) for k, v in out.items() if v is not None} if text_only else out
 
+    values_go = ("Every value is sent as text." if text_only else
+                 "Values mapped from a prior step keep their type; values typed in are text.")
     return Input(
         key, "expression", schema, label,
         tooltip or "One row per attribute, e.g. plan = pro; the attribute must already exist in Intercom "
-        "(Settings, Data). Values mapped from a prior step keep their type; typed ones are sent as text.",
+        f"(Settings, Data). {values_go}",
         widget_extra=widget, convert=convert, **more,
     )
 
 
-def _as_text(value: Any) -> str:
+def as_text(value: Any) -> str:
+    """A value as Intercom takes it where only text is declared (booleans in lower case)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -226,7 +237,9 @@ def collection(
     )
 
 
-def newsfeed(key: str = "newsfeedId", label: str = "Newsfeed", tooltip: str | None = None, **more: Any) -> Input:
+def newsfeed(
+    key: str = "newsfeedId", label: str = "Newsfeed", tooltip: str | None = None, **more: Any
+) -> Input:
     return dropdown(
         key,
         label,

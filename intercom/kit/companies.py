@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .common import custom_attributes
-from .inputs import Group, Input, date_time, number, text
+from .inputs import Group, Input, date_time, number, string_list, text
 
 # Intercom keeps whole numbers in 32 bits (it truncates monthly spend to that).
 MAX_INT32 = 2**31 - 1
@@ -31,5 +31,17 @@ def company_details() -> Group:
                "(Intercom drops decimals).", minimum=0, maximum=MAX_INT32),
         date_time("remoteCreatedAt", "Created in your system at", "When the company was created in your "
                   "own product."),
-        custom_attributes("company", as_text=True),
+        custom_attributes("company", text_only=True),
     )
+
+
+def company_ids(**more: object) -> Input:
+    """Several companies' Intercom IDs (at least one, at most 100), one per line or a list."""
+    one = {"type": "string", "pattern": "^[0-9A-Za-z_-]{1,64}$", "description": "an Intercom company ID"}
+    field = string_list("companyIds", "Company IDs", "The companies' Intercom IDs, one per line, e.g. "
+                        "6657ac356abd0166b52ae1c4.", item=one, max_items=100, **more)
+    return field.but(schema={
+        "anyOf": [{"type": "array", "items": one, "minItems": 1, "maxItems": 100},
+                  {"type": "string", "pattern": "[0-9A-Za-z_-]"}],
+        "description": "one company ID per line, or a list",
+    })

@@ -8,8 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import collection, teammate
-from .inputs import DIGITS_PATTERN, ID_PATTERN, Input, choice, identifier, json_value, text, textarea
+from .calls import Call
+from .common import collection, newsfeed, teammate
+from .inputs import (
+    DIGITS_PATTERN,
+    ID_PATTERN,
+    Input,
+    choice,
+    date_time,
+    identifier,
+    json_value,
+    string_list,
+    text,
+    textarea,
+    toggle,
+)
 
 # The locales a help center article or collection can be translated into (Intercom 2.10).
 LOCALES = (
@@ -110,3 +123,42 @@ def article_fields(*, creating: bool) -> list[Input]:
                    "collection ID such as 6871118.", convert=lambda v, _: parent(v)),
         article_translations(),
     ]
+
+
+def news_fields(*, creating: bool) -> list[Input]:
+    """What Create News Item and Update News Item write; Intercom wants title and sender on both."""
+    return [
+        text("title", "Title", "The news item's headline.", min_length=1, max_length=255, pattern="\\S",
+             form="text that is not blank", required=True),
+        textarea("body", "Body", "The announcement in HTML, e.g. <p>Dark mode is here.</p>.",
+                 max_length=65535),
+        teammate("senderId", "Sender", "The teammate the news item is from.", required=True,
+                 convert=lambda v, _: int(v)),
+        choice("state", "State", "Draft keeps it unpublished; Live publishes it to its newsfeeds."
+               + (" New items are drafts unless you choose otherwise." if creating else ""),
+               [("draft", "Draft"), ("live", "Live")], default="draft" if creating else None),
+        newsfeed("newsfeedIds", "Newsfeeds", "The newsfeeds that show it; pick one or more, or map newsfeed "
+                 "IDs such as 12312 (one per line).", multiple=True, api=None),
+        date_time("publishedAt", "Published at", "When it appears in those newsfeeds; left empty, when it "
+                  "goes live.", api=None),
+        toggle("deliverSilently", "Deliver silently", "On: it appears in the newsfeeds without notifying "
+               "anyone."),
+        string_list("labels", "Labels", "Labels shown on the item, one per line, e.g. Product update.",
+                    item={"type": "string", "minLength": 1, "maxLength": 64}),
+        string_list("reactions", "Reactions", "Up to four emoji readers can react with, one per line, "
+                    "e.g. 👍.",
+                    item={"type": "string", "minLength": 1, "maxLength": 16}, max_items=4),
+    ]
+
+
+# A publication date needs the newsfeeds it is for.
+NEWS_SCHEMA = {"dependentRequired": {"publishedAt": ["newsfeedIds"]}}
+
+
+def news_item_call(call: Call, values: dict[str, Any]) -> Call:
+    """The automatic call plus the newsfeed assignments built from the chosen newsfeeds."""
+    feeds = values.get("newsfeedIds")
+    if feeds:
+        when = {"published_at": values["publishedAt"]} if "publishedAt" in values else {}
+        call.json["newsfeed_assignments"] = [{"newsfeed_id": int(feed), **when} for feed in feeds]
+    return call

@@ -19,13 +19,14 @@ Three shapes: :class:`Action` (one call, or a few through ``run``), :class:`List
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..client import MAX_PER_PAGE, PAGINATORS, InputError, IntercomClient, NotFoundError, endpoint
+from ..client import MAX_PER_PAGE, PAGINATORS, InputError, IntercomClient, NotFoundError, Page, endpoint
 from ..schemas import load_schema
 from .admins import resolve_acting_admin
 from .calls import Call, Listing
@@ -149,7 +150,8 @@ class Spec:
 # -- actions --------------------------------------------------------------------------------------
 
 
-def _input_message(context: Any, port: str = "in") -> dict[str, Any]:
+def input_message(context: Any, port: str = "in") -> dict[str, Any]:
+    """The input message as it came (a ``run`` may need fields no input declares)."""
     message = context.messages.get(port)
     return dict(message.content) if message is not None else {}
 
@@ -256,7 +258,7 @@ class Action(Spec):
         )
 
     async def receive(self, context: Any) -> None:
-        data = _input_message(context)
+        data = input_message(context)
         try:
             values = self.values(data)
             call = None if self.run else (self.build(values) if self.build else self.request(values))
@@ -338,7 +340,7 @@ class ListAction(Spec):
         return _values(self.fields, data)
 
     async def receive(self, context: Any) -> None:
-        data = _input_message(context)
+        data = input_message(context)
         mode = data.get("outputType") or "array"
         if context.properties.get("generateOutputPortOptions"):
             await context.send_json(output_port_options(mode, load_schema(self.item), self.item_label), "out")
@@ -368,6 +370,43 @@ class ListAction(Spec):
             )
 
 
+# Event-loop turns for the next page's request to leave (httpx reaches the socket in a few).
+_SEND_STEPS = 4
+
+
+async def _one_ahead(pages: AsyncGenerator[Page, None], cap: int) -> AsyncIterator[Page]:
+    """``pages``, with the next one already asked for while the caller spools this one.
+
+    Intercom's answer time and ours then overlap instead of adding up. The next page is asked
+    for only while fewer than ``cap`` records have come, the point where reading in turn would
+    ask for it too: the requests sent are the same.
+    """
+    received = 0
+    pending: asyncio.Future[Page] | None = asyncio.ensure_future(anext(pages))
+    try:
+        while pending is not None:
+            try:
+                page = await pending
+            except StopAsyncIteration:
+                pending = None
+                return
+            received += len(page.items)
+            if received < cap:
+                pending = asyncio.ensure_future(anext(pages))
+                for _ in range(_SEND_STEPS):  # let it send the request before this page is handled
+                    await asyncio.sleep(0)
+            else:
+                pending = None
+            yield page
+    finally:
+        if pending is not None:  # the caller stopped early (an error): the request in flight is dropped
+            pending.cancel()
+            await asyncio.wait([pending])
+            if not pending.cancelled():
+                pending.exception()  # retrieved: an answer nobody waits for any more is not logged
+        await pages.aclose()
+
+
 async def fill_spool(
     intercom: IntercomClient,
     listing: Listing,
@@ -383,9 +422,10 @@ async def fill_spool(
     ``progress(done, total, what=...)`` hears after each page (the CLI draws it on a terminal).
     """
     paginator = PAGINATORS[listing.style](listing.items_key, min(per_page, cap))
-    async for page in intercom.iter_pages(
+    pages = intercom.iter_pages(
         listing.method, listing.path, paginator, params=listing.params, json=listing.json
-    ):
+    )
+    async for page in _one_ahead(pages, cap):
         if progress is not None:
             total = page.total_count
             progress(min(cap, spool.count + len(page.items)), min(cap, total) if total else None, what=what)

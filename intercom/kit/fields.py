@@ -60,6 +60,9 @@ def _in_range(seconds: int, field: str, given: Any) -> int:
 def _short(value: Any, limit: int = 40) -> str:
     """The value as quoted in an error: a short prefix, never a whole pasted document."""
     if isinstance(value, int) and value.bit_length() > 128:  # repr of 5,000 digits fails, and says nothing
-        return f"a number of about {int(value.bit_length() * math.log10(2)) + 1} digits"
+        try:
+            return f"a number of {len(str(abs(value)))} digits"
+        except ValueError:  # more than Python prints (4,300 digits)
+            return "a number of more than 4300 digits"
     text = repr(value)
     return text if len(text) <= limit else text[:limit] + "…"

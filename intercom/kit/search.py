@@ -45,10 +45,14 @@ def _row_schema() -> dict[str, Any]:
     return {
         "type": "object",
         "required": ["field", "operator", "value"],
+        # A row is what the builder's three columns make; anything else in it is a mistake.
+        "additionalProperties": False,
         "properties": {
             "field": field,
             "operator": {"type": "string", "enum": [op for op, _ in OPERATORS]},
-            "value": {"type": ["string", "integer", "boolean"], "maxLength": 1024},
+            # Text holds at least one character besides commas and spaces ("is one of" splits it).
+            "value": {"type": ["string", "integer", "boolean"], "maxLength": 1024, "pattern": "[^,\\s]",
+                      "description": "a value (comma-separated values for 'is one of')"},
         },
     }
 
@@ -61,11 +65,13 @@ def search_query(
     fields: Sequence[tuple[str, str]] = (),
     fields_source: dict[str, Any] | None = None,
     numeric: Sequence[str] = (),
+    dates: Sequence[str] = (),
     **more: Any,
 ) -> Input:
     """A query builder input. ``fields`` are the fields offered (value, label); ``fields_source``
     fills more from the account (e.g. its custom data attributes); ``numeric`` names fields
-    whose values are numbers."""
+    whose values are numbers; ``dates`` names date fields beyond those ending in ``_at``
+    (``waiting_since``, ``snoozed_until``)."""
     row = _row_schema()
     and_group = {
         "type": "object",
@@ -104,10 +110,10 @@ def search_query(
             "value": {"type": "text", "label": "Value", "index": 3},
         },
     }
-    numbers = frozenset(numeric)
+    numbers, more_dates = frozenset(numeric), frozenset(dates)
 
     def convert(value: Any, name: str) -> dict[str, Any]:
-        return to_intercom_query(value, name, numbers)
+        return to_intercom_query(value, name, numbers, more_dates)
 
     return Input(
         key,
@@ -124,7 +130,9 @@ def search_query(
     )
 
 
-def to_intercom_query(value: Any, name: str, numeric: frozenset[str] = frozenset()) -> dict[str, Any]:
+def to_intercom_query(
+    value: Any, name: str, numeric: frozenset[str] = frozenset(), dates: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     groups = value.get("OR") if isinstance(value, dict) else None
     if not isinstance(groups, list) or not groups:
         raise InputError(name, "add at least one condition")
@@ -133,14 +141,18 @@ def to_intercom_query(value: Any, name: str, numeric: frozenset[str] = frozenset
         rows = group.get("AND") if isinstance(group, dict) else None
         if not isinstance(rows, list) or not rows:
             raise InputError(f"{name}.OR[{g}]", "this group has no condition")
-        converted.append([_condition(row, f"{name}.OR[{g}].AND[{r}]", numeric) for r, row in enumerate(rows)])
+        converted.append(
+            [_condition(row, f"{name}.OR[{g}].AND[{r}]", numeric, dates) for r, row in enumerate(rows)]
+        )
     ands = [rows[0] if len(rows) == 1 else {"operator": "AND", "value": rows} for rows in converted]
     return ands[0] if len(ands) == 1 else {"operator": "OR", "value": ands}
 
 
-def _condition(row: dict[str, Any], where: str, numeric: frozenset[str]) -> dict[str, Any]:
+def _condition(
+    row: dict[str, Any], where: str, numeric: frozenset[str], dates: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     field, operator, raw = row["field"], row["operator"], row["value"]
-    is_date = field.endswith("_at")
+    is_date = field.endswith("_at") or field in dates
     if (is_date or field in numeric) and operator in TEXT_ONLY:
         raise InputError(f"{where}.operator", f"{operator!r} compares text; {field} is a date or number")
     if is_date and operator not in DATE_OPERATORS:

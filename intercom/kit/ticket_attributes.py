@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from ..client import IntercomClient, NotFoundError, endpoint
 from .common import component_url
 from .fields import unix_seconds
-from .inputs import MAX_UNIX_SECONDS
+from .inputs import MAX_UNIX_SECONDS, Input, key_value, text, textarea
 
 PREFIX = "ticketAttribute"
 GROUP = "ticketAttributes"
@@ -107,7 +107,9 @@ def attribute_inputs(ticket_type: dict[str, Any], first_index: int, *, skip_defa
     ``skip_default`` leaves out the built-in title and description when the component has its
     own inputs for them.
     """
-    listed = (ticket_type.get("ticket_type_attributes") or {}).get("ticket_type_attributes") or []
+    held = ticket_type.get("ticket_type_attributes")
+    held = held if isinstance(held, dict) else {}
+    listed = held.get("ticket_type_attributes") or held.get("data") or []  # description / live
     attributes = sorted((a for a in listed if isinstance(a, dict)), key=lambda a: a.get("order") or 0)
     inputs: dict[str, Any] = {}
     for attribute in attributes:
@@ -138,3 +140,48 @@ async def generated_inspector(
     groups = dict(inspector.get("groups") or {})
     groups[GROUP] = {"label": f"{ticket_type.get('name') or 'Ticket'} attributes", "index": len(groups) + 1}
     return {**inspector, "inputs": {**declared, **inputs}, "groups": groups}
+
+
+# -- the declared attribute inputs, beside the generated ones ----------------------------------
+
+DEFAULT_TITLE, DEFAULT_DESCRIPTION = "_default_title_", "_default_description_"
+
+
+def title_and_description(what: str = "ticket") -> list[Input]:
+    """Every ticket type's two built-in attributes, as inputs of their own."""
+    return [
+        text("title", "Title", f"The {what}'s title, e.g. Refund for order 10452.", max_length=255),
+        textarea("description", "Description", f"What the {what} is about; simple HTML is kept.",
+                 max_length=65535),
+    ]
+
+
+def other_attributes() -> Input:
+    return key_value(
+        "ticketAttributes", "Other attributes",
+        "Attributes by their name, for those not shown above (or all of them when the ticket type is "
+        "mapped from a prior step), e.g. Order number = 10452. Lists take one of their options as text.",
+        values={"type": ["string", "number", "boolean"]}, key_label="Attribute",
+    )
+
+
+def ticket_attributes(values: dict[str, Any], content: dict[str, Any]) -> dict[str, Any]:
+    """Intercom's ``ticket_attributes`` from the rows, the title and description, and the
+    generated inputs (these last, as the most specific)."""
+    out: dict[str, Any] = dict(values.get("ticketAttributes") or {})
+    for key, name in (("title", DEFAULT_TITLE), ("description", DEFAULT_DESCRIPTION)):
+        if key in values:
+            out[name] = values[key]
+    out.update(attributes_from(content))
+    return out
+
+
+async def answered_inspector_call(
+    context: Any, intercom: IntercomClient, action: Any, values: dict[str, Any]
+) -> bool:
+    """When the Designer asks for the generated inspector, answer it and say so."""
+    if not context.properties.get("generateInspector"):
+        return False
+    inspector = await generated_inspector(action.inspector(), intercom, values.get("ticketTypeId"))
+    await context.send_json(inspector)
+    return True

@@ -54,6 +54,20 @@ def inline_refs(node: Any, base_dir: Path) -> Any:
     return _inline(node, base_dir, ())
 
 
+def check_refs(node: Any, base_dir: Path) -> None:
+    """Raise what ``inline_refs`` would (a missing file, bad JSON, a circular $ref), copying nothing."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.endswith(".json") and not ref.startswith("#"):
+            _inlined_file((base_dir / ref).resolve(), ())
+        for key, value in node.items():
+            if key != "$ref":
+                check_refs(value, base_dir)
+    elif isinstance(node, list):
+        for value in node:
+            check_refs(value, base_dir)
+
+
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """The item schema ``<name>.json``, self-contained. Shared: do not modify what it returns."""

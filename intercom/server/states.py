@@ -46,7 +46,9 @@ class OAuthStates:
 
         async def job(tx: Tx) -> dict[str, Any] | None:
             # Spent whether or not it is still fresh.
-            row = await tx.fetchone("DELETE FROM oauth_states WHERE state = ? RETURNING expires_at, data", (state,))
+            row = await tx.fetchone(
+                "DELETE FROM oauth_states WHERE state = ? RETURNING expires_at, data", (state,)
+            )
             if row is None or float(row[0]) <= now:
                 return None
             return dict(json.loads(row[1]))

@@ -82,6 +82,7 @@ R = TypeVar("R")
 Call = tuple[Callable[[Tx], Any], Callable[[Any], R]]
 
 KEY_ENV = "INTERCOM_CONNECTOR_STORE_KEY"
+KEYGEN = "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
 _SEALED = "fernet:"
 _COLUMNS = "SELECT data, version FROM connections"
 
@@ -104,13 +105,12 @@ class Sealer:
             except ValueError:
                 raise StoreError(
                     f"{KEY_ENV} is not a Fernet key (32 url-safe base64-encoded bytes); generate one with "
-                    "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`"
+                    f"`{KEYGEN}`"
                 ) from None
         elif db.dialect == "postgresql":
             raise StoreError(
                 f"{KEY_ENV} is not set: tokens are encrypted at rest in PostgreSQL; generate a key with "
-                "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'` "
-                "and give the same one to every instance"
+                f"`{KEYGEN}` and give the same one to every instance"
             )
         self._where = db.name
 
@@ -128,7 +128,8 @@ class Sealer:
             return str(self._fernet.decrypt(stored.removeprefix(_SEALED).encode()).decode())
         except InvalidToken:
             raise StoreError(
-                f"{KEY_ENV} does not decrypt the connections in {self._where}; give the key they were saved with"
+                f"{KEY_ENV} does not decrypt the connections in {self._where}; "
+                "give the key they were saved with"
             ) from None
 
 
@@ -161,7 +162,9 @@ class Connections:
         return self._one(_COLUMNS + " WHERE id = ?", (connection_id,))
 
     def _by_workspace(self, workspace_id: str) -> Call[Connection | None]:
-        return self._one(_COLUMNS + " WHERE workspace_id = ? ORDER BY created_at DESC LIMIT 1", (workspace_id,))
+        return self._one(
+            _COLUMNS + " WHERE workspace_id = ? ORDER BY created_at DESC LIMIT 1", (workspace_id,)
+        )
 
     def _default(self) -> Call[Connection | None]:
         job, load_all = self._all()

@@ -111,7 +111,9 @@ class DeliveryQueue:
                         )
                     await tx.execute("UPDATE inbox SET routed = 1 WHERE seq = ?", (seq,))
                 else:
-                    await tx.execute("UPDATE inbox SET routed = 1, done = 1, body = NULL WHERE seq = ?", (seq,))
+                    await tx.execute(
+                        "UPDATE inbox SET routed = 1, done = 1, body = NULL WHERE seq = ?", (seq,)
+                    )
                     await count_outcome(tx, topic, unrouted_outcome, now)
                     unrouted.append((app_id, topic))
             return Routed(made, unrouted)
@@ -128,7 +130,8 @@ class DeliveryQueue:
                 "SELECT d.seq, d.note_key, d.instance_id, d.topic, d.attempts, i.body"
                 " FROM deliveries d JOIN inbox i ON i.key = d.note_key"
                 " WHERE d.status = ? AND d.due_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)"
-                " ORDER BY d.seq LIMIT ?" + (" FOR UPDATE OF d SKIP LOCKED" if tx.dialect == "postgresql" else ""),
+                " ORDER BY d.seq LIMIT ?"
+                + (" FOR UPDATE OF d SKIP LOCKED" if tx.dialect == "postgresql" else ""),
                 (PENDING, now, wall, limit),
             )
             for row in rows:

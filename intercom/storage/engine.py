@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .db import Database
-from .schema import migrate
+from .schema import migrate, migration
 from .sqlite import MEMORY, SqliteDatabase
 
 STORE_ENV = "INTERCOM_CONNECTOR_STORE"
@@ -48,14 +48,16 @@ def database(source: Any = None) -> Database:
         return source.db
     location = configured_store() if source is None else str(source)
     if location == MEMORY:
-        db: Database = SqliteDatabase(MEMORY)
-        migrate(db)
-        return db
+        # Private to its owner, and often never used (a Host's default state): its thread and
+        # tables are made by the first call, not here.
+        memory = SqliteDatabase(MEMORY)
+        memory.first_job = migration
+        return memory
     if location.startswith("sqlite:///"):
         location = location.removeprefix("sqlite://")
     key = location if is_postgres(location) else str(Path(location).expanduser().resolve())
     with _guard:
-        db = _open.get(key)  # type: ignore[assignment]
+        db: Database | None = _open.get(key)
         if db is None or db.closed:
             if is_postgres(location):
                 from .postgres import PostgresDatabase  # psycopg is needed only here

@@ -114,10 +114,11 @@ async def release_dead_owners(db: Database) -> int:
         freed = 0
         for owner in dead:
             freed += await tx.execute("DELETE FROM leases WHERE owner = ?", (owner,))
-            freed += await tx.execute(
-                "UPDATE deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", (owner,))
-            freed += await tx.execute(
-                "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", (owner,))
+            for table in ("deliveries", "outbox"):
+                freed += await tx.execute(
+                    f"UPDATE {table} SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?",
+                    (owner,),
+                )
         return freed
 
     return await db.run(release) if dead else 0

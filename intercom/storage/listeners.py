@@ -100,7 +100,9 @@ class ListenerRegistry:
 
     async def remove(self, instance_id: str, event: str) -> None:
         async def job(tx: Tx) -> None:
-            await tx.execute("DELETE FROM listeners WHERE instance_id = ? AND event = ?", (instance_id, event))
+            await tx.execute(
+                "DELETE FROM listeners WHERE instance_id = ? AND event = ?", (instance_id, event)
+            )
 
         await self.db.run(job)
 

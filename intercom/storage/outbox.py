@@ -140,7 +140,9 @@ class Outbox:
 
         async def job(tx: Tx) -> None:
             for seq in seqs:
-                await tx.execute("UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE seq = ?", (seq,))
+                await tx.execute(
+                    "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE seq = ?", (seq,)
+                )
 
         await self.db.run(job)
 

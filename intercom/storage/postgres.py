@@ -125,7 +125,9 @@ class PostgresDatabase(Database):
                     raise
                 await asyncio.sleep(0.01 * 2**attempt)
             except self._operational as exc:
-                raise StoreError(f"{self.name} failed ({_first_line(exc)}); check that the server is running") from exc
+                raise StoreError(
+                    f"{self.name} failed ({_first_line(exc)}); check that the server is running"
+                ) from exc
             except Exception as exc:
                 if type(exc).__module__.startswith("psycopg"):
                     raise StoreError(f"{self.name} failed: {_first_line(exc)}") from exc

@@ -28,8 +28,12 @@ class RateWindows:
         async def job(tx: Tx) -> float:
             if tx.dialect == "postgresql":
                 await tx.execute("SELECT pg_advisory_xact_lock(?)", (zlib.crc32(resource.encode()),))
-            await tx.execute("DELETE FROM rate_calls WHERE resource = ? AND at <= ?", (resource, now - window_s))
-            row = await tx.fetchone("SELECT COUNT(*), MIN(at) FROM rate_calls WHERE resource = ?", (resource,))
+            await tx.execute(
+                "DELETE FROM rate_calls WHERE resource = ? AND at <= ?", (resource, now - window_s)
+            )
+            row = await tx.fetchone(
+                "SELECT COUNT(*), MIN(at) FROM rate_calls WHERE resource = ?", (resource,)
+            )
             count, oldest = (int(row[0]), row[1]) if row else (0, None)
             if count < limit:
                 await tx.execute("INSERT INTO rate_calls (resource, at) VALUES (?, ?)", (resource, now))

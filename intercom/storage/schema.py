@@ -84,6 +84,14 @@ async def _migrate(tx: Tx) -> int:
     return current
 
 
+async def migration(tx: Tx) -> None:
+    """The migrations as a job (for a database that runs it on first use)."""
+    if await _migrate(tx) > LATEST:
+        raise StoreError(
+            f"the store was written by a newer intercom-connector (this one knows schema {LATEST})"
+        )
+
+
 def migrate(db: Database) -> None:
     """Bring the store's tables up to date (blocking: done once, when a store is opened)."""
     found = db.run_sync(_migrate)

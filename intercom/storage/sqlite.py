@@ -71,10 +71,10 @@ _CLOSE = object()
 class SqliteDatabase(Database):
     dialect = "sqlite"
 
-    def __init__(self, path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
+    def __init__(self, path: Path | str, *, busy_timeout: float | None = None) -> None:
         self.path = path if str(path) == MEMORY else Path(path)
         self.name = str(self.path)
-        self.busy_timeout = busy_timeout
+        self.busy_timeout = BUSY_TIMEOUT_SECONDS if busy_timeout is None else busy_timeout
         if isinstance(self.path, Path):
             try:
                 prepare_private_file(self.path)
@@ -87,6 +87,8 @@ class SqliteDatabase(Database):
         self._conn: sqlite3.Connection | None = None
         self._closed = False
         self._start = threading.Lock()
+        # Run first, in the worker, before any other job (an in-memory store's schema).
+        self.first_job: Job[Any] | None = None
         # Started by the first job: a Host's unused in-memory state costs no thread.
         self._thread: threading.Thread | None = None
 
@@ -98,7 +100,9 @@ class SqliteDatabase(Database):
         if self._thread is None:
             with self._start:
                 if self._thread is None:
-                    self._thread = threading.Thread(target=self._serve, name=f"sqlite {self.name}", daemon=True)
+                    self._thread = threading.Thread(
+                        target=self._serve, name=f"sqlite {self.name}", daemon=True
+                    )
                     self._thread.start()
         self._queue.put(_Queued(job, future))
         return future
@@ -181,6 +185,9 @@ class SqliteDatabase(Database):
             return
         outcomes: list[tuple[_Queued, Any, BaseException | None]] = []
         tx = _SqliteTx(conn)
+        if self.first_job is not None:
+            first, self.first_job = self.first_job, None
+            loop.run_until_complete(first(tx))
         for q in live:
             try:
                 conn.execute("SAVEPOINT job")

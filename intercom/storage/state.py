@@ -106,7 +106,8 @@ async def remember_keys(tx: Tx, scope: str, keys: list[str], at: float) -> set[s
         values = ", ".join("(?, ?, ?)" for _ in chunk)
         params = [p for key in chunk for p in (scope, key, at)]
         rows = await tx.fetchall(
-            f"INSERT INTO seen (scope, key, at) VALUES {values} ON CONFLICT (scope, key) DO NOTHING RETURNING key",
+            f"INSERT INTO seen (scope, key, at) VALUES {values}"
+            " ON CONFLICT (scope, key) DO NOTHING RETURNING key",
             params,
         )
         fresh.update(r[0] for r in rows)

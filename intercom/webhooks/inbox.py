@@ -109,7 +109,9 @@ class WebhookInbox:
         """Accepted notifications not dispatched yet, oldest first."""
 
         async def job(tx: Tx) -> list[tuple[Any, ...]]:
-            return await tx.fetchall("SELECT key, body FROM inbox WHERE done = 0 AND body IS NOT NULL ORDER BY seq")
+            return await tx.fetchall(
+                "SELECT key, body FROM inbox WHERE done = 0 AND body IS NOT NULL ORDER BY seq"
+            )
 
         return [Pending(key, Notification.model_validate_json(body)) for key, body in self.db.run_sync(job)]
 

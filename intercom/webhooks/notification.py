@@ -7,8 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import bounded_json
-
-PING_TOPIC = "ping"
+from .topics import PING_TOPIC
 
 # 9999-12-31T23:59:59Z: no later instant can be shown as a date, so none is a real event time.
 MAX_TIMESTAMP = 253_402_300_799

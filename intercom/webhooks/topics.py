@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .notification import PING_TOPIC
+# Intercom's test delivery from the Developer Hub; here, not beside the pydantic models, so that
+# a trigger reading this table loads none of them.
+PING_TOPIC = "ping"
 
 READ_CONVERSATIONS = "Read conversations"
 READ_PEOPLE = "Read and list users and companies"

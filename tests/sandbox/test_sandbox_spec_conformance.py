@@ -233,6 +233,47 @@ CASES: list[tuple[str, str, str, Any]] = [
         lambda w: {"query": {"field": "open", "operator": "=", "value": True}},
     ),
     ("DELETE", "/contacts/{id}", "/contacts/{contact}", None),
+    # Catalog II: teammates, conversations, messages, tickets and ticket types, switch
+    (
+        "PUT",
+        "/admins/{id}/away",
+        "/admins/{admin}/away",
+        lambda w: {"away_mode_enabled": True, "away_mode_reassign": True},
+    ),
+    ("GET", "/admins/activity_logs", "/admins/activity_logs?created_at_after=0", None),
+    ("GET", "/teams/{id}", "/teams/{team}", None),
+    ("PUT", "/conversations/{id}", "/conversations/{conversation}", lambda w: {"read": True}),
+    ("POST", "/conversations/{id}/run_assignment_rules", "/conversations/{conversation}/run_assignment_rules", None),
+    (
+        "POST",
+        "/conversations/{id}/convert",
+        "/conversations/{conversation}/convert",
+        lambda w: {"ticket_type_id": w["ticket_type"], "attributes": {"_default_title_": "From chat"}},
+    ),
+    (
+        "POST",
+        "/messages",
+        "/messages",
+        lambda w: {"message_type": "email", "subject": "Hi", "body": "Hello", "template": "plain",
+                   "from": {"type": "admin", "id": int(w["admin"])}, "to": {"type": "user", "id": w["contact"]}},
+    ),
+    ("POST", "/phone_call_redirects", "/phone_call_redirects", lambda w: {"phone": "+353871234567"}),
+    ("POST", "/ticket_types", "/ticket_types", lambda w: {"name": "Spec type", "category": "Tracker"}),
+    ("GET", "/ticket_types/{id}", "/ticket_types/{ticket_type}", None),
+    ("PUT", "/ticket_types/{id}", "/ticket_types/{ticket_type}", lambda w: {"description": "Renamed"}),
+    (
+        "POST",
+        "/ticket_types/{ticket_type_id}/attributes",
+        "/ticket_types/{ticket_type}/attributes",
+        lambda w: {"name": "Severity", "description": "How bad", "data_type": "list", "list_items": "Low,High"},
+    ),
+    ("PUT", "/tickets/{id}", "/tickets/{ticket}", lambda w: {"state": "in_progress", "open": True}),
+    (
+        "POST",
+        "/tickets/{id}/reply",
+        "/tickets/{ticket}/reply",
+        lambda w: {"message_type": "note", "type": "admin", "admin_id": w["admin"], "body": "Looking"},
+    ),
 ]
 
 

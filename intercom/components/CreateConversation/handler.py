@@ -1,6 +1,7 @@
 """Create Conversation: POST /conversations, written by a contact (Intercom allows no other author)."""
 
-from intercom.kit import Action, choice, contact_id, item_port, string_list, textarea
+from intercom.kit import Action, choice, contact_id, item_port, textarea
+from intercom.kit.common import attachment_urls
 
 component = Action(
     label="Create Conversation",
@@ -20,9 +21,7 @@ component = Action(
                default="user", api="body.from.type"),
         textarea("body", "Message", "The contact's first message, as plain text (Intercom does not accept "
                  "HTML here).", max_length=65535, not_blank=True, required=True),
-        string_list("attachmentUrls", "Image attachments", "Up to 10 links to images to attach, one per line.",
-                    item={"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": 2048},
-                    max_items=10),
+        attachment_urls(),
     ],
     out=item_port("Message", "message"),
     not_found="Contact not found",

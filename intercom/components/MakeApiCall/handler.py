@@ -2,18 +2,13 @@
 
 from typing import Any
 
-from intercom.client import InputError, IntercomClient
+from intercom.client import IntercomClient, check_request_headers
 from intercom.kit import Action, Port, choice, json_value, key_value, text
-
-# Set by the client for every call; letting a flow override them could leak or mislabel the token.
-RESERVED_HEADERS = {"authorization", "host", "intercom-version", "content-length"}
 
 
 async def call(context: Any, intercom: IntercomClient, v: dict[str, Any]) -> dict[str, Any]:
     headers = {str(k): str(value) for k, value in (v.get("headers") or {}).items()}
-    reserved = sorted(h for h in headers if h.lower() in RESERVED_HEADERS)
-    if reserved:
-        raise InputError("headers", f"{', '.join(reserved)} cannot be set here; remove it")
+    check_request_headers(headers)  # reserved, framing and injected headers, before anything is sent
     path = intercom.url_for(v["path"])  # refuses other hosts before anything is sent
     response = await intercom.send(
         v.get("method", "GET"), path, params=v.get("query"), json=v.get("body"), headers=headers or None,
@@ -47,7 +42,8 @@ component = Action(
                   "Authorization and Intercom-Version are set for you and cannot be changed here.",
                   values={"type": "string", "pattern": "^[\\x20-\\x7e]{0,1024}$",
                           "description": "printable ASCII (HTTP header values)"},
-                  names={"type": "string", "pattern": "^[A-Za-z0-9-]{1,128}$", "description": "a header name"},
+                  names={"type": "string", "pattern": "^[A-Za-z0-9-]{1,128}$",
+                         "description": "a header name"},
                   key_label="Header"),
         json_value("body", "JSON body", "For POST and PUT: the request body as JSON, e.g. "
                    "{\"email\": \"ada@example.com\"}.", kinds=("object", "array")),

@@ -1,6 +1,7 @@
 """Search Contacts: POST /contacts/search, the cursor in the body, emitted in the chosen mode."""
 
 from intercom.kit import ListAction, Listing
+from intercom.kit.common import data_attribute_source
 from intercom.kit.search import search_query
 
 # The standard contact fields Intercom's search accepts; custom attributes come from the account.
@@ -24,7 +25,8 @@ component = ListAction(
     ),
     item="contact",
     item_label="Contacts",
-    inputs=[search_query(fields=FIELDS, numeric=("owner_id",), required=True)],
+    inputs=[search_query(fields=FIELDS, numeric=("owner_id",), required=True,
+                         fields_source=data_attribute_source("contact", "searchable_attributes_to_options"))],
     listing=lambda v: Listing("POST", "/contacts/search", style="search", json={"query": v["query"]}),
     not_found="No match",
 )

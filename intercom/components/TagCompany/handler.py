@@ -1,23 +1,25 @@
 """Tag Company: POST /tags with the tag's name and the companies."""
 
-from intercom.client import InputError
-from intercom.kit import Call, Action, item_port, string_list
+from intercom.kit import Action, Call, item_port
 from intercom.kit.common import tag_name
+from intercom.kit.companies import company_ids
 
 
 def build(v: dict) -> Call:
-    return Call("POST", "/tags", json={"name": v["tagName"], "companies": [{"id": company} for company in v["companyIds"]]})
+    companies = [{"id": c} for c in v["companyIds"]]
+    return Call("POST", "/tags", json={"name": v["tagName"], "companies": companies})
 
 
 component = Action(
     label="Tag Company",
     module="tags",
-    description="Puts a tag on one or more companies (up to 100); a tag name the workspace does not have yet is created.",
+    description=(
+        "Puts a tag on one or more companies (up to 100); a tag name the workspace does not have yet "
+        "is created."
+    ),
     inputs=[
         tag_name(required=True),
-        string_list("companyIds", "Company IDs", "The companies' Intercom IDs, one per line, e.g. "
-                    "6657ac356abd0166b52ae1c4.", item={"type": "string", "pattern": "^[0-9A-Za-z_-]{1,64}$"},
-                    max_items=100, required=True),
+        company_ids(required=True),
     ],
     build=build,
     out=item_port("Tag", "tag"),

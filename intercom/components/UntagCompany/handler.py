@@ -1,12 +1,13 @@
 """Untag Company: POST /tags with the tag's name and the companies marked untag."""
 
-from intercom.client import InputError
-from intercom.kit import Call, Action, item_port, string_list
+from intercom.kit import Action, Call, item_port
 from intercom.kit.common import tag_name
+from intercom.kit.companies import company_ids
 
 
 def build(v: dict) -> Call:
-    return Call("POST", "/tags", json={"name": v["tagName"], "companies": [{"id": company, "untag": True} for company in v["companyIds"]]})
+    companies = [{"id": c, "untag": True} for c in v["companyIds"]]
+    return Call("POST", "/tags", json={"name": v["tagName"], "companies": companies})
 
 
 component = Action(
@@ -15,9 +16,7 @@ component = Action(
     description="Takes a tag off one or more companies (up to 100).",
     inputs=[
         tag_name(required=True),
-        string_list("companyIds", "Company IDs", "The companies' Intercom IDs, one per line, e.g. "
-                    "6657ac356abd0166b52ae1c4.", item={"type": "string", "pattern": "^[0-9A-Za-z_-]{1,64}$"},
-                    max_items=100, required=True),
+        company_ids(required=True),
     ],
     build=build,
     out=item_port("Tag", "tag"),
