@@ -12,6 +12,7 @@ import shlex
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,6 +47,9 @@ ON_SANDBOX: dict[str, Callable[[Options, str], Table]] = {
 }
 # The document's order: the issue's list.
 ORDER = ("requests", "listing", "actions", "memory", "rate_limits", "intake", "cold_start", "sandbox")
+TITLES = {"requests": "Requests per full listing", "listing": "Listing throughput",
+          "actions": "Single actions", "memory": "Peak memory", "rate_limits": "Rate limits",
+          "intake": "Webhook intake", "cold_start": "Cold start", "sandbox": "The sandbox: time per page"}
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -67,7 +71,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
 def _timed(name: str, figure: Callable[[], Table]) -> Table:
     print(f"{name} ...", flush=True)
     started = time.perf_counter()
-    table = figure()
+    try:
+        table = figure()
+    except Exception as exc:  # one figure failing still leaves the others' tables in the document
+        traceback.print_exc()
+        table = Table(f"{TITLES[name]}: FAILED", f"This figure failed in this run: `{type(exc).__name__}: "
+                      f"{str(exc)[:300]}`", ["-"], targets=[(TITLES[name], "-", "failed in this run", False)])
     print(f"{name}: {time.perf_counter() - started:.1f} s", flush=True)
     return table
 

@@ -130,7 +130,7 @@ def test_make_api_call_refuses_reserved_headers() -> None:
         code, _, err = invoke("run", "MakeApiCall", "--input",
                               '{"path": "/me", "headers": {"Authorization": "Bearer other"}}',
                               env={"INTERCOM_ACCESS_TOKEN": "tok"})
-    assert code == 2 and "headers: Authorization cannot be set here" in err
+    assert code == 2 and "headers: Authorization: is set by the connector for every call; remove it" in err
     assert router.calls.call_count == 0
 
 

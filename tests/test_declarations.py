@@ -159,9 +159,9 @@ async def test_the_limit_cut_is_reported(host: Host) -> None:
 
 
 async def test_array_beyond_its_cap_is_refused_before_any_request(host: Host) -> None:
-    with respx.mock(base_url=BASE_URL, assert_all_mocked=True):
-        with pytest.raises(Exception, match="field 'limit' must be at most 10000"):
-            await host.run("ListContacts", {"outputType": "array", "limit": 20000})
+    with respx.mock(base_url=BASE_URL, assert_all_mocked=True), \
+            pytest.raises(Exception, match="field 'limit' must be at most 10000"):
+        await host.run("ListContacts", {"outputType": "array", "limit": 20000})
 
 
 async def test_object_mode_forwards_one_message_at_a_time_and_keeps_none(host: Host) -> None:
@@ -190,3 +190,15 @@ async def test_calls_of_one_host_share_one_client_until_it_closes(bundle: Bundle
         assert len(host.clients) == 1 and next(iter(host.clients._clients.values())) is first
     await host.aclose()
     assert len(host.clients) == 0 and first._http.is_closed
+
+
+async def test_of_several_ways_to_name_a_contact_the_first_given_is_sent(host: Host) -> None:
+    with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
+        route = router.post("/conversations/363/reply").respond(json={"type": "conversation", "id": "363"})
+        await host.run("ReplyToConversation", {
+            "conversationId": "363", "replyAs": "contact", "body": "Thanks!",
+            "contactExternalId": "crm-42", "contactEmail": "ada@example.test", "contactId": "6657ad000000000000000001",
+        })
+    body = json.loads(route.calls.last.request.content)
+    assert body == {"message_type": "comment", "type": "user", "intercom_user_id": "6657ad000000000000000001",
+                    "body": "Thanks!"}

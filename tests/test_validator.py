@@ -95,9 +95,9 @@ BREAKAGES = {
     "dropdown transformer missing": (
         "ReplyToConversation",
         lambda m: m["inPorts"][0]["inspector"]["inputs"]["adminId"]["source"]["data"].update(
-            {"transform": "../../kit/transformers#teams_to_options"}),
+            {"transform": "../../kit/transformers#nobody_to_options"}),
         "components/ReplyToConversation/component.json: inPorts[0].inspector.inputs.adminId.source.data.transform: "
-        "transformers.py defines no teams_to_options()",
+        "transformers.py defines no nobody_to_options()",
     ),
     "output source port missing": (
         "ListContacts",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..client import InputError
 from .inputs import (
     DIGITS_PATTERN,
     Input,
@@ -129,13 +128,6 @@ def subscription_type(
 def data_attribute_source(model: str, transform: str) -> dict[str, Any]:
     """Choices from the account's data attributes of ``model`` (contact, company, conversation)."""
     return list_source("data", "DataAttributeOptions", transform, **{"in/model": model})
-
-
-def at_least_two_options(values: dict[str, Any]) -> dict[str, Any]:
-    """A list attribute needs two values or more (Intercom refuses fewer)."""
-    if "options" in values and len(values["options"]) < 2:
-        raise InputError("options", "a list attribute needs at least two values, one per line")
-    return values
 
 
 def company_id(
@@ -347,10 +339,11 @@ CONTACT_IDENTIFIERS = ("contactId", "contactEmail", "contactExternalId")
 
 def contact_identifiers(what: str, **more: Any) -> list[Input]:
     """Contact ID, email and external ID inputs for naming one contact; pair them with
-    ``exactly_one_of(*CONTACT_IDENTIFIERS)``. ``what`` completes "The contact who ..."."""
+    ``first_of(*CONTACT_IDENTIFIERS)``. ``what`` completes "The contact who ..."."""
     return [
-        contact_id(tooltip=f"The contact who {what}: give exactly one of Contact ID, Contact email or "
-                           "External ID. The ID is Intercom's, e.g. 6657ac8a6abd0166b52ae266.", **more),
+        contact_id(tooltip=f"The contact who {what}: give one of Contact ID, Contact email or "
+                           "External ID (the first filled is used). The ID is Intercom's, e.g. "
+                           "6657ac8a6abd0166b52ae266.", **more),
         text("contactEmail", "Contact email", f"Or the email address of the contact who {what}.",
              format="email", max_length=254, **more),
         text("contactExternalId", "External ID", f"Or your own ID of the contact who {what} (its "
@@ -358,10 +351,15 @@ def contact_identifiers(what: str, **more: Any) -> list[Input]:
     ]
 
 
-def exactly_one_of(*keys: str) -> dict[str, Any]:
-    """Schema rule: exactly one of ``keys`` is given."""
-    return {"oneOf": [{"required": [k], "not": {"anyOf": [{"required": [o]} for o in keys if o != k]}}
-                      for k in keys]}
+FIRST_OF = "x-first-of"
+
+
+def first_of(*keys: str) -> dict[str, Any]:
+    """Schema rule: at least one of ``keys`` is given; when several are, the first given wins
+    (the declarations drop the others before building the request, see ``declare._values``).
+
+    Intercom takes exactly one identifier, but a flow that maps all three should still run."""
+    return {"anyOf": [{"required": [k]} for k in keys], FIRST_OF: list(keys)}
 
 
 # -- listings ------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from ..client import MAX_PER_PAGE, PAGINATORS, InputError, IntercomClient, NotFo
 from ..schemas import load_schema
 from .admins import resolve_acting_admin
 from .calls import Call, Listing
-from .common import ARRAY_LIMIT_RULE, component_url, limit, output_type
+from .common import ARRAY_LIMIT_RULE, FIRST_OF, component_url, limit, output_type
 from .connection import client_for
 from .inputs import Group, Input, flatten, snake_case
 from .outputs import (
@@ -167,14 +167,30 @@ def _put(target: dict[str, Any], dotted: str, value: Any) -> None:
     target[last] = value
 
 
-def _values(fields: list[Input], data: dict[str, Any]) -> Values:
-    """The inputs given (or defaulted, as the Inspector prefills them), converted for Intercom."""
+def _values(fields: list[Input], data: dict[str, Any], rules: dict[str, Any] | None = None) -> Values:
+    """The inputs given (or defaulted, as the Inspector prefills them), converted for Intercom.
+
+    Of a ``first_of`` group (several ways to name one record) only the first given is kept.
+    """
     out: Values = {}
     for item in fields:
         value = data.get(item.key, item.default)
         if _present(value):
             out[item.key] = item.to_api(value)
+    for group in _first_of_groups(rules):
+        given = [k for k in group if k in out]
+        for extra in given[1:]:
+            del out[extra]
     return out
+
+
+def _first_of_groups(node: Any) -> list[list[str]]:
+    if isinstance(node, dict):
+        found = [list(node[FIRST_OF])] if isinstance(node.get(FIRST_OF), list) else []
+        return found + [g for v in node.values() for g in _first_of_groups(v)]
+    if isinstance(node, list):
+        return [g for v in node for g in _first_of_groups(v)]
+    return []
 
 
 PATH_PARAM = re.compile(r"{(\w+)}")
@@ -235,7 +251,7 @@ class Action(Spec):
 
     def values(self, data: dict[str, Any]) -> Values:
         """The inputs given, converted to what Intercom takes; refused here, before any request."""
-        return _values(self.fields, data)
+        return _values(self.fields, data, self.in_schema)
 
     def request(self, values: Values) -> Call:
         """The call ``call`` describes, with each input in its ``api`` place."""
@@ -337,7 +353,7 @@ class ListAction(Spec):
         }
 
     def values(self, data: dict[str, Any]) -> Values:
-        return _values(self.fields, data)
+        return _values(self.fields, data, self.in_schema)
 
     async def receive(self, context: Any) -> None:
         data = input_message(context)

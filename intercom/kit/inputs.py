@@ -264,20 +264,28 @@ def string_list(
     tooltip: str,
     *,
     item: dict[str, Any] | None = None,
+    min_items: int | None = None,
     max_items: int | None = None,
     **more: Any,
 ) -> Input:
     """Several values in a textarea, one per line (or a list mapped from a prior step)."""
     one = item or {"type": "string", "minLength": 1}
     as_array: dict[str, Any] = {"type": "array", "items": one}
+    as_text: dict[str, Any] = {"type": "string"}
+    if min_items is not None:
+        as_array["minItems"] = min_items
+        if min_items == 2:  # two non-blank lines: something, a line break, something
+            as_text["pattern"] = "\\S\\s*[\\r\\n]\\s*\\S"
     if max_items is not None:
         as_array["maxItems"] = max_items
-    schema = {"anyOf": [as_array, {"type": "string"}], "description": "one value per line, or a list"}
+    schema = {"anyOf": [as_array, as_text], "description": "one value per line, or a list"}
 
     def split(value: Any, name: str) -> list[Any]:
         values = _as_list_of_text(value, name)
         if max_items is not None and len(values) > max_items:
             raise InputError(name, f"takes at most {max_items} values (got {len(values)})")
+        if min_items is not None and len(values) < min_items:
+            raise InputError(name, f"takes at least {min_items} values, one per line (got {len(values)})")
         return values
 
     return Input(key, "textarea", schema, label, tooltip, convert=split, **more)
@@ -304,7 +312,11 @@ def key_value(
     schema = {
         "anyOf": [
             {"type": "array", "items": row},
-            {"type": "object", "additionalProperties": value_schema, **({"propertyNames": names} if names else {})},
+            {
+                "type": "object",
+                "additionalProperties": value_schema,
+                **({"propertyNames": names} if names else {}),
+            },
         ],
         "description": "rows of name and value",
     }

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .admins import admin_or_acting
-from .common import CONTACT_IDENTIFIERS, attachment_urls, contact_identifiers, exactly_one_of, teammate
+from .common import CONTACT_IDENTIFIERS, attachment_urls, contact_identifiers, first_of, teammate
 from .inputs import Input, choice, textarea
 
 AS_CONTACT = {"eq": {"./replyAs": "contact"}}
@@ -38,7 +38,7 @@ REPLY_RULES = {
     "then": {
         "properties": {"messageType": {"const": "comment",
                                        "description": "contacts can only send messages, not notes"}},
-        **exactly_one_of(*CONTACT_IDENTIFIERS),
+        **first_of(*CONTACT_IDENTIFIERS),
     },
 }
 

@@ -2,7 +2,7 @@
 
 from intercom.client import endpoint
 from intercom.kit import Action, Call, Port, admin_or_acting
-from intercom.kit.common import CONTACT_IDENTIFIERS, contact_identifiers, exactly_one_of
+from intercom.kit.common import CONTACT_IDENTIFIERS, contact_identifiers, first_of
 from intercom.kit.conversation_parts import PARTICIPANTS, acting_teammate, conversation
 
 # Intercom's names for the three ways of naming the contact.
@@ -24,7 +24,7 @@ component = Action(
     ),
     inputs=[conversation("add the contact to"), *contact_identifiers("joins the conversation"),
             acting_teammate()],
-    in_schema=exactly_one_of(*CONTACT_IDENTIFIERS),
+    in_schema=first_of(*CONTACT_IDENTIFIERS),
     build=build,
     out=Port("Participants", PARTICIPANTS),
     not_found="Conversation or contact not found",

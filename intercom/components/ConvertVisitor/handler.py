@@ -1,7 +1,7 @@
 """Convert Visitor: POST /visitors/convert, into a new or existing user, or a lead."""
 
 from intercom.kit import Action, Call, choice, contact_id, item_port, text
-from intercom.kit.common import exactly_one_of
+from intercom.kit.common import first_of
 from intercom.kit.visitors import visitor_id, visitor_user_id
 
 VISITOR = {"visitorId": "id", "visitorUserId": "user_id", "visitorEmail": "email"}
@@ -26,7 +26,8 @@ component = Action(
     inputs=[
         choice("convertTo", "Into", "A user (signed up to your product) or a lead (a prospect).",
                [("user", "User"), ("lead", "Lead")], default="user", required=True),
-        visitor_id(tooltip="The visitor: give exactly one of Visitor ID, Visitor user ID or Visitor email."),
+        visitor_id(tooltip="The visitor: give one of Visitor ID, Visitor user ID or Visitor email "
+                           "(the first filled is used)."),
         visitor_user_id(),
         text("visitorEmail", "Visitor email", "Or the visitor's email address.", format="email",
              max_length=254),
@@ -37,7 +38,7 @@ component = Action(
         text("email", "Email", "The email address of the contact the visitor becomes.", format="email",
              max_length=254),
     ],
-    in_schema={"allOf": [exactly_one_of(*VISITOR),
+    in_schema={"allOf": [first_of(*VISITOR),
                          {"anyOf": [{"required": ["contactId"]}, {"required": ["externalId"]}]}]},
     build=build,
     out=item_port("Contact", "contact"),

@@ -1,7 +1,6 @@
 """Create Data Attribute: POST /data_attributes (a custom attribute of contacts or companies)."""
 
 from intercom.kit import Action, choice, item_port, string_list, text, toggle
-from intercom.kit.common import at_least_two_options
 
 LIST = {"eq": {"./dataType": "string"}}
 
@@ -25,14 +24,13 @@ component = Action(
                required=True),
         string_list("options", "List options", "For a text attribute offered as a list: its values, one per "
                     "line (at least two).", item={"type": "string", "minLength": 1, "maxLength": 255},
-                    max_items=250, when=LIST),
+                    min_items=2, max_items=250, when=LIST),
         toggle("messengerWritable", "Writable from the Messenger",
                "On: the Messenger (your product's users) may set it too."),
     ],
     in_schema={"if": {"required": ["options"]},
                "then": {"properties": {"dataType": {"const": "string",
                                                     "description": "only text attributes take options"}}}},
-    build=lambda v: component.request(at_least_two_options(v)),
     out=item_port("Data attribute", "data_attribute"),
 )
 receive = component.receive

@@ -8,7 +8,7 @@ from intercom.kit.common import (
     CONTACT_IDENTIFIERS,
     company_id,
     contact_identifiers,
-    exactly_one_of,
+    first_of,
     ticket_type,
 )
 from intercom.kit.declare import input_message
@@ -54,7 +54,7 @@ component = Action(
                    "6657ac356abd0166b52ae1c4."),
         other_attributes(),
     ],
-    in_schema={**exactly_one_of(*CONTACT_IDENTIFIERS), **pattern_properties()},
+    in_schema={**first_of(*CONTACT_IDENTIFIERS), **pattern_properties()},
     inspector_source=inspector_source("tickets", "CreateTicket"),
     run=create,
     out=item_port("Ticket", "ticket"),

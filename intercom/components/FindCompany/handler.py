@@ -4,7 +4,7 @@ from typing import Any
 
 from intercom.client import IntercomClient, NotFoundError
 from intercom.kit import Action, item_port, text
-from intercom.kit.common import exactly_one_of
+from intercom.kit.common import first_of
 
 
 async def find(context: Any, intercom: IntercomClient, values: dict[str, Any]) -> dict[str, Any]:
@@ -33,7 +33,7 @@ component = Action(
         text("name", "Name", "Or the company's name, exactly as in Intercom, e.g. Acme Ltd.",
              min_length=1, max_length=255, pattern="\\S", form="a name that is not blank"),
     ],
-    in_schema=exactly_one_of("companyExternalId", "name"),
+    in_schema=first_of("companyExternalId", "name"),
     run=find,
     out=item_port("Company", "company"),
     not_found=True,

@@ -9,7 +9,7 @@ from typing import Any
 from intercom.client import IntercomClient
 from intercom.kit import Action, choice, item_port, teammate, text, textarea, toggle
 from intercom.kit.admins import acting_admin_id
-from intercom.kit.common import CONTACT_IDENTIFIERS, contact_identifiers, exactly_one_of
+from intercom.kit.common import CONTACT_IDENTIFIERS, contact_identifiers, first_of
 from intercom.kit.declare import input_message
 
 EMAIL = {"eq": {"./messageType": "email"}}
@@ -74,7 +74,7 @@ component = Action(
                "instead of when the contact replies; the answer then carries its ID."),
     ],
     in_schema={"allOf": [
-        exactly_one_of(*CONTACT_IDENTIFIERS),
+        first_of(*CONTACT_IDENTIFIERS),
         {"if": {"required": ["messageType"], "properties": {"messageType": {"const": "email"}}},
          "then": {"required": ["subject"]}},
     ]},

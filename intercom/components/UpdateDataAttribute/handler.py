@@ -1,7 +1,7 @@
 """Update Data Attribute: PUT /data_attributes/{id} (archive, options, Messenger access)."""
 
 from intercom.kit import Action, choice, dropdown, item_port, string_list, toggle
-from intercom.kit.common import at_least_two_options, data_attribute_source
+from intercom.kit.common import data_attribute_source
 from intercom.kit.inputs import DIGITS_PATTERN
 
 component = Action(
@@ -25,12 +25,11 @@ component = Action(
         string_list("options", "List options", "For a list attribute: its values, one per line, replacing "
                     "the current ones (at least two).",
                     item={"type": "string", "minLength": 1, "maxLength": 255},
-                    max_items=250),
+                    min_items=2, max_items=250),
         toggle("messengerWritable", "Writable from the Messenger",
                "On: the Messenger (your product's users) may set it too."),
     ],
     in_schema={"anyOf": [{"required": [key]} for key in ("archived", "options", "messengerWritable")]},
-    build=lambda v: component.request(at_least_two_options(v)),
     out=item_port("Data attribute", "data_attribute"),
     not_found="Attribute not found",
 )

@@ -1,7 +1,7 @@
 """Update Visitor: PUT /visitors, the visitor named by id or user_id in the body."""
 
 from intercom.kit import Action, item_port, text
-from intercom.kit.common import custom_attributes, exactly_one_of
+from intercom.kit.common import custom_attributes, first_of
 from intercom.kit.visitors import visitor_id, visitor_user_id
 
 component = Action(
@@ -15,7 +15,7 @@ component = Action(
         text("name", "Name", "The visitor's name.", max_length=255),
         custom_attributes("contact", text_only=True),
     ],
-    in_schema={"allOf": [exactly_one_of("visitorId", "visitorUserId"),
+    in_schema={"allOf": [first_of("visitorId", "visitorUserId"),
                          {"anyOf": [{"required": ["name"]}, {"required": ["customAttributes"]}]}]},
     out=item_port("Visitor", "visitor"),
     not_found="Visitor not found",
