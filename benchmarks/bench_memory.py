@@ -78,7 +78,19 @@ def child(mode: str, total: int, home: str) -> None:
         with path.open(newline="", encoding="utf-8") as fh:
             rows = sum(1 for _ in csv.DictReader(fh))
     emitted = count if mode == "object" else result.get("count")
-    print(json.dumps({"emitted": emitted, "csv_rows": rows}))
+    print(json.dumps({"emitted": emitted, "csv_rows": rows, "own_peak_mb": own_peak_mb()}))
+
+
+def own_peak_mb() -> float | None:
+    """This process's own high-water RSS (VmHWM starts afresh at exec, unlike a child's ru_maxrss,
+    which on Linux can carry the forking parent's size)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
 
 
 def main() -> None:
@@ -113,7 +125,8 @@ def measure_isolated(mode: str, total: int) -> dict:
         if proc.returncode != 0:
             raise SystemExit(f"{mode} {total}: the child failed ({proc.returncode})")
         info = json.loads(out.strip().splitlines()[-1])
-    return {"mode": mode, "records": total, "peak_rss_mb": usage.ru_maxrss / 1024, **info}
+    own = info.pop("own_peak_mb", None)
+    return {"mode": mode, "records": total, "peak_rss_mb": own or usage.ru_maxrss / 1024, **info}
 
 
 MODES = ("object", "array", "file")

@@ -56,7 +56,9 @@ def main() -> None:
                     client.conversations.reply(conversation_id=target, request=request)
                 seconds.append(time.perf_counter() - started)
     except Exception as exc:  # reported, not raised: a failure is a figure too
-        error = f"{type(exc).__name__}: {str(exc)[:200]}"
+        status = getattr(exc, "status_code", None)  # the SDK's ApiError: its status and Intercom's body
+        detail = f"HTTP {status}: {getattr(exc, 'body', '')}" if status is not None else str(exc)
+        error = f"{type(exc).__name__}: {detail[:200]}"
     http.close()
     print(json.dumps({"seconds": seconds, "items": items, "error": error, **sent}))
 

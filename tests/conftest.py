@@ -62,7 +62,20 @@ def drop_postgres_schema(schema: str) -> None:
     import psycopg
 
     with psycopg.connect(os.environ[POSTGRES_ENV], autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        # A store closed while one of its transactions was in flight can leave that session idle in
+        # its transaction, holding locks on the schema; end such sessions so the drop cannot hang.
+        conn.execute("SET lock_timeout = '10s'")
+        for _ in range(3):
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND state = 'idle in transaction'"
+                " AND state_change < now() - interval '2 seconds'"
+            )
+            try:
+                conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+                return
+            except psycopg.errors.LockNotAvailable:
+                continue
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -145,14 +145,21 @@ def verbose() -> bool:
     return _setting("verbose")
 
 
-def echo_json(value: Any) -> None:
-    """stdout carries JSON only: one line per value, or indented with ``--pretty``."""
+def echo_json(value: Any, *, flush: bool = True) -> None:
+    """stdout carries JSON only: one line per value, or indented with ``--pretty``.
+
+    ``flush=False`` where nothing is recorded as handed on (``run``): the lines then leave in
+    buffer-sized writes, not one system call each, and all of them at exit.
+    """
     if _setting("pretty"):
         click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+    elif not flush:
+        sys.stdout.write(json.dumps(value) + "\n")  # ASCII only: click.echo would flush each line
     else:
         click.echo(json.dumps(value))
-    # Out of the process before the host records it as handed on: a pipe's buffer dies with it.
-    sys.stdout.flush()
+    if flush:
+        # Out of the process before the host records it as handed on: a pipe's buffer dies with it.
+        sys.stdout.flush()
 
 
 def package_note(package_dir: Path) -> str:

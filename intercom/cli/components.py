@@ -133,7 +133,7 @@ async def _run(bundle: Bundle, name: str, content: dict[str, Any], properties: d
         # Printed as emitted, so a listing of any size holds one message at a time; the progress
         # line goes first, so it never sits between JSON lines on a shared terminal.
         progress.close()
-        echo_json(message.as_dict())
+        echo_json(message.as_dict(), flush=False)
 
     from ..client import AuthenticationError, InputError
     from ..config import load_service_config

@@ -372,7 +372,7 @@ class ListAction(Spec):
                 f"limit: one message holds at most {ARRAY_CAP:,} records; choose 'One message each' "
                 "or 'A CSV file' as the output for more"
             )
-        with Spool() as spool:
+        with Spool(in_memory=mode == "array") as spool:
             async with client_for(context) as intercom:
                 await fill_spool(intercom, listing, spool, cap, per_page=self.per_page,
                                  progress=getattr(context, "progress", None), what=self.item_label.lower())

@@ -47,21 +47,24 @@ class Spool:
     process's own temporary file, read back by the same Python that wrote it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, in_memory: bool = False) -> None:
+        """``in_memory``: keep the records as they are, for a listing that ends as one message
+        (``array``) and so holds them all at the end anyway; writing them out would only cost."""
         # Closed by close() or the with-block: the spool outlives this method.
         self._file: IO[bytes] = tempfile.SpooledTemporaryFile(SPOOL_MEMORY)  # noqa: SIM115
         self._batch: list[Record] = []
+        self._in_memory = in_memory
         self.count = 0
         self.truncated = False
 
     def add(self, record: Record) -> None:
         self._batch.append(record)
         self.count += 1
-        if len(self._batch) >= BATCH:
+        if len(self._batch) >= BATCH and not self._in_memory:
             self.flush()
 
     def flush(self) -> None:
-        if self._batch:
+        if self._batch and not self._in_memory:
             data = marshal.dumps(self._batch)
             # Length first: marshal.load on a file reads piece by piece, loads() on bytes does not.
             self._file.write(len(data).to_bytes(8, "little"))
@@ -69,6 +72,9 @@ class Spool:
             self._batch = []
 
     def __iter__(self) -> Iterator[Record]:
+        if self._in_memory:
+            yield from self._batch
+            return
         self.flush()
         self._file.seek(0)
         while size := self._file.read(8):
