@@ -220,7 +220,8 @@ def date_time(key: str, label: str, tooltip: str | None = None, **more: Any) -> 
     schema = {
         "anyOf": [
             {"type": "integer", "minimum": 0, "maximum": MAX_UNIX_SECONDS},
-            {"type": "string", "format": "date-time"},
+            # Intercom keeps Unix seconds, none before 1970: the year is checked before any request.
+            {"type": "string", "format": "date-time", "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-"},
         ],
         "description": "an ISO 8601 date-time such as 2024-05-01T09:30:00Z, or Unix seconds",
     }
