@@ -93,18 +93,25 @@ def run(opts: Options, base_url: str) -> Table:
     for action in ACTIONS:  # one warm-up call each: the first builds the client
         runner.run(ours.run(*_ours(action, *targets(action, 1), admin)))
         runner.run(_plain(client, action, *targets(action, 1), admin))
+    def block_of(action: str, who: str) -> None:
+        if who == "ours":
+            calls = [lambda t=t: ours.run(*_ours(action, t, admin)) for t in targets(action, block)]
+            seconds.setdefault((action, who), []).extend(runner.run(_timed(calls)))
+        elif who == "plain":
+            calls = [lambda t=t: _plain(client, action, t, admin) for t in targets(action, block)]
+            seconds.setdefault((action, who), []).extend(runner.run(_timed(calls)))
+        elif opts.sdk_python is not None:
+            found = sdk.run(opts.sdk_python, {"job": action, "base_url": base_url, "token": TOKEN,
+                                              "admin_id": admin, "targets": targets(action, block + 1)})
+            if found["error"]:
+                raise RuntimeError(f"the SDK's {action} failed: {found['error']}")
+            seconds.setdefault((action, who), []).extend(found["seconds"][1:])  # the first: warm-up
+
+    clients = ["ours", "plain", "sdk"]
     for rep in range(opts.reps):
         for action in ACTIONS:
-            mine = [lambda t=t, a=action: ours.run(*_ours(a, t, admin)) for t in targets(action, block)]
-            seconds.setdefault((action, "ours"), []).extend(runner.run(_timed(mine)))
-            floor = [lambda t=t, a=action: _plain(client, a, t, admin) for t in targets(action, block)]
-            seconds.setdefault((action, "plain"), []).extend(runner.run(_timed(floor)))
-            if opts.sdk_python is not None:
-                found = sdk.run(opts.sdk_python, {"job": action, "base_url": base_url, "token": TOKEN,
-                                                  "admin_id": admin, "targets": targets(action, block + 1)})
-                if found["error"]:
-                    raise RuntimeError(f"the SDK's {action} failed: {found['error']}")
-                seconds.setdefault((action, "sdk"), []).extend(found["seconds"][1:])  # first: warm-up
+            for who in clients[rep % 3:] + clients[:rep % 3]:  # each repetition starts with the next
+                block_of(action, who)
         print(f"  single actions: repetition {rep + 1}/{opts.reps} done", flush=True)
     runner.run(client.aclose())
     runner.run(ours.aclose())
