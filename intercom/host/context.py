@@ -114,6 +114,11 @@ class Context:
         unit = current_unit.get()
         return unit if unit is not None and unit.scope == self._scope else None
 
+    @staticmethod
+    async def _committed(unit: Unit | None) -> None:
+        if unit is not None and unit.after is not None:
+            await unit.after
+
     async def state_get(self, key: str, default: Any = None) -> Any:
         unit = self._unit()
         if unit is not None and key in unit.writes:
@@ -121,6 +126,7 @@ class Context:
             return default if value is UNSET else value
         if unit is not None and unit.cleared:
             return default
+        await self._committed(unit)
         return await self.state_store.get(self._scope, key, default)
 
     async def state_set(self, key: str, value: Any) -> None:
@@ -147,7 +153,11 @@ class Context:
 
     async def load_state(self) -> dict[str, Any]:
         unit = self._unit()
-        stored = {} if unit is not None and unit.cleared else await self.state_store.all(self._scope)
+        if unit is not None and unit.cleared:
+            stored: dict[str, Any] = {}
+        else:
+            await self._committed(unit)
+            stored = await self.state_store.all(self._scope)
         if unit is not None:
             for key, value in unit.writes.items():
                 if value is UNSET:

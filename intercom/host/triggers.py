@@ -301,43 +301,71 @@ class TriggerRuntime:
                 await asyncio.wait_for(self._wake.wait(), timeout=self.scan_seconds)
 
     async def _deliver_all(self, deliveries: list[Delivery], cache: dict[str, Any]) -> None:
-        for delivery in deliveries:
-            await self._deliver(delivery, cache)
+        """One instance's deliveries in order, under its lock (ticks wait meanwhile).
 
-    async def _deliver(self, delivery: Delivery, cache: dict[str, Any] | None = None) -> None:
-        """``cache``: instances and accounts already read in this round (they rarely change)."""
-        cache = {} if cache is None else cache
+        Each delivery's commit is written while the next one's receive runs, so a burst costs
+        the store one commit, not one per notification: SQLite's single writer takes the
+        commits in the order they were sent, PostgreSQL gets each after the one before, and a
+        receive that reads state waits for the commit before it (``Unit.after``).
+        """
+        if not deliveries:
+            return
+        committing: list[asyncio.Task[None]] = []
+        async with self._lock(deliveries[0].instance_id):
+            try:
+                for delivery in deliveries:
+                    task = await self._deliver(delivery, cache, after=committing[-1] if committing else None)
+                    if task is not None:
+                        committing.append(task)
+            finally:
+                await asyncio.gather(*committing)
+
+    async def _deliver(
+        self, delivery: Delivery, cache: dict[str, Any], after: asyncio.Task[None] | None
+    ) -> asyncio.Task[None] | None:
+        """Receive one delivery; returns its commit, still being written (None if receive failed)."""
         key = f"instance:{delivery.instance_id}"
         if key not in cache:
             cache[key] = await self.registry.instance(delivery.instance_id)
         instance: TriggerInstance | None = cache[key]
         unit = Unit(state_scope(FLOW_ID, delivery.instance_id), delivery.instance_id,
-                    key_prefix=f"{delivery.instance_id}:{delivery.note_key}")
-        try:
-            if instance is None or delivery.body is None:  # stopped since: nothing to deliver
-                await self._commit(unit, delivery=delivery)
-                return
-            notification = Notification.model_validate_json(delivery.body)
-            async with self._lock(instance.id):
+                    key_prefix=f"{delivery.instance_id}:{delivery.note_key}", after=after)
+        if instance is not None and delivery.body is not None:  # else stopped since: nothing to deliver
+            try:
+                notification = Notification.model_validate_json(delivery.body)
                 await self._call(instance, "receive", webhook={"data": notification.as_message()}, unit=unit,
                                  cache=cache)
-                await self._commit(unit, delivery=delivery)
+            except Exception as exc:
+                await self._failed(delivery, instance, exc)
+                return None
+        return asyncio.get_running_loop().create_task(self._finish(unit, delivery, instance, after))
+
+    async def _finish(
+        self, unit: Unit, delivery: Delivery, instance: TriggerInstance | None, after: Awaitable[None] | None
+    ) -> None:
+        if after is not None and not self.outbox.db.ordered:
+            await after  # never raises: each commit handles its own failure
+        try:
+            await self._commit(unit, delivery=delivery)
         except LeaseLostError:
             logger.info("delivery %s to %s was taken over by another instance", delivery.note_key,
                         delivery.instance_id)
         except Exception as exc:
-            dead = await self.deliveries.fail(
-                delivery, self.owner, describe_error(exc), now=self.clock(), dead_outcome=FAILED
-            )
-            component = instance.component if instance else delivery.instance_id
-            if dead:
-                logger.error("trigger %s (%s) failed on %s %s for good (%s); kept as a dead letter, "
-                             "see `webhooks status` and `triggers retry`", component, delivery.instance_id,
-                             delivery.topic, delivery.note_key, describe_error(exc))
-            else:
-                logger.warning("trigger %s (%s) failed on %s %s (attempt %d: %s); will retry", component,
-                               delivery.instance_id, delivery.topic, delivery.note_key,
-                               delivery.attempts + 1, describe_error(exc))
+            await self._failed(delivery, instance, exc)
+
+    async def _failed(self, delivery: Delivery, instance: TriggerInstance | None, exc: Exception) -> None:
+        dead = await self.deliveries.fail(
+            delivery, self.owner, describe_error(exc), now=self.clock(), dead_outcome=FAILED
+        )
+        component = instance.component if instance else delivery.instance_id
+        if dead:
+            logger.error("trigger %s (%s) failed on %s %s for good (%s); kept as a dead letter, "
+                         "see `webhooks status` and `triggers retry`", component, delivery.instance_id,
+                         delivery.topic, delivery.note_key, describe_error(exc))
+        else:
+            logger.warning("trigger %s (%s) failed on %s %s (attempt %d: %s); will retry", component,
+                           delivery.instance_id, delivery.topic, delivery.note_key,
+                           delivery.attempts + 1, describe_error(exc))
 
     async def dead_letters(self, instance_id: str | None = None) -> list[Delivery]:
         return await self.deliveries.dead(instance_id)
@@ -366,6 +394,9 @@ class TriggerRuntime:
                 if not batch:
                     return handed
                 instances: dict[str, TriggerInstance | None] = {}
+                # Each row is deleted once its message is out; the deletes are written while the
+                # next messages go, together, and all are done before the next batch.
+                deleting: list[asyncio.Task[None]] = []
                 for n, message in enumerate(batch):
                     if message.instance_id not in instances:
                         instances[message.instance_id] = await self.registry.instance(message.instance_id)
@@ -375,10 +406,12 @@ class TriggerRuntime:
                             await self.on_emit(instance, Handed(message.port, message.data, message.key))
                         except Exception:
                             logger.exception("handing on %s failed; it goes out again later", message.key)
+                            await asyncio.gather(*deleting)
                             await self.outbox.release([m.seq for m in batch[n:]])
                             return handed
                         handed += 1
-                    await self.outbox.handed(message.seq)
+                    deleting.append(asyncio.ensure_future(self.outbox.handed(message.seq)))
+                await asyncio.gather(*deleting)
 
     # -- ticks ------------------------------------------------------------------------------
 

@@ -49,6 +49,9 @@ class Database(ABC):
     dialect: str
     # Names the store in errors and `webhooks status`, without any credential.
     name: str
+    # True when jobs run one at a time in the order submitted (SQLite's one writer thread): a job
+    # then sees every job submitted before it, without waiting for them.
+    ordered: bool = False
 
     @abstractmethod
     def submit(self, job: Job[T]) -> concurrent.futures.Future[T]: ...

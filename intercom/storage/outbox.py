@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,9 @@ class Unit:
     writes: dict[str, Any] = field(default_factory=dict)
     cleared: bool = False
     messages: list[Outgoing] = field(default_factory=list)
+    # The commit of this instance's previous call, possibly still being written: state is read
+    # only once it is done, so a call sees what the one before it wrote.
+    after: Awaitable[Any] | None = None
 
 
 @dataclass(frozen=True)

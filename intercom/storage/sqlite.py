@@ -15,6 +15,7 @@ import queue
 import sqlite3
 import threading
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,39 @@ class _SqliteTx:
 @dataclass
 class _Queued:
     job: Job[Any]
-    future: concurrent.futures.Future[Any]
+    # A blocking caller's future, or an awaiting caller's with the loop it belongs to.
+    future: concurrent.futures.Future[Any] | asyncio.Future[Any]
+    loop: asyncio.AbstractEventLoop | None = None
+
+    def start(self) -> bool:
+        """False when the caller gave up before the job ran: it is skipped."""
+        if self.loop is None:
+            return self.future.set_running_or_notify_cancel()  # type: ignore[union-attr]
+        return not self.future.cancelled()
+
+
+_Settled = tuple["asyncio.Future[Any]", Any, BaseException | None]
+
+
+def _settle(outcomes: list[_Settled]) -> None:
+    for future, value, exc in outcomes:
+        if future.cancelled():
+            continue
+        if exc is None:
+            future.set_result(value)
+        else:
+            future.set_exception(exc)
+
+
+def _drive(job: Job[Any], tx: _SqliteTx) -> Any:
+    """Run a job to its end here: a transaction's statements never suspend, so no loop is needed."""
+    coro = job(tx)
+    try:
+        coro.send(None)
+    except StopIteration as done:
+        return done.value
+    coro.close()
+    raise RuntimeError("a store job awaited something other than its transaction")
 
 
 _CLOSE = object()
@@ -70,6 +103,7 @@ _CLOSE = object()
 
 class SqliteDatabase(Database):
     dialect = "sqlite"
+    ordered = True
 
     def __init__(self, path: Path | str, *, busy_timeout: float | None = None) -> None:
         self.path = path if str(path) == MEMORY else Path(path)
@@ -97,6 +131,20 @@ class SqliteDatabase(Database):
         if self._closed:
             future.set_exception(StoreError(f"the store {self.name} is closed"))
             return future
+        self._put(_Queued(job, future))
+        return future
+
+    async def run(self, job: Job[T]) -> T:
+        # An asyncio future settled from the worker once per batch, not a concurrent one
+        # wrapped per job: a burst of small jobs then costs the loop one wake-up.
+        if self._closed:
+            raise StoreError(f"the store {self.name} is closed")
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._put(_Queued(job, future, loop))
+        return await future
+
+    def _put(self, item: _Queued) -> None:
         if self._thread is None:
             with self._start:
                 if self._thread is None:
@@ -104,8 +152,7 @@ class SqliteDatabase(Database):
                         target=self._serve, name=f"sqlite {self.name}", daemon=True
                     )
                     self._thread.start()
-        self._queue.put(_Queued(job, future))
-        return future
+        self._queue.put(item)
 
     @property
     def closed(self) -> bool:
@@ -135,7 +182,6 @@ class SqliteDatabase(Database):
         return self._conn
 
     def _serve(self) -> None:
-        loop = asyncio.new_event_loop()
         try:
             while True:
                 first = self._queue.get()
@@ -152,11 +198,10 @@ class SqliteDatabase(Database):
                         closing = True
                         break
                     batch.append(more)
-                self._run_batch(loop, batch)
+                self._run_batch(batch)
                 if closing:
                     break
         finally:
-            loop.close()
             if self._conn is not None:
                 self._conn.close()
             self._fail_queued()
@@ -167,11 +212,11 @@ class SqliteDatabase(Database):
                 item = self._queue.get_nowait()
             except queue.Empty:
                 return
-            if isinstance(item, _Queued) and item.future.set_running_or_notify_cancel():
-                item.future.set_exception(StoreError(f"the store {self.name} is closed"))
+            if isinstance(item, _Queued) and item.start():
+                self._finish([(item, None, StoreError(f"the store {self.name} is closed"))])
 
-    def _run_batch(self, loop: asyncio.AbstractEventLoop, batch: list[_Queued]) -> None:
-        live = [q for q in batch if q.future.set_running_or_notify_cancel()]
+    def _run_batch(self, batch: list[_Queued]) -> None:
+        live = [q for q in batch if q.start()]
         if not live:
             return
         try:
@@ -180,18 +225,17 @@ class SqliteDatabase(Database):
         except sqlite3.Error as exc:
             self._reset()
             error = self.explain(exc)
-            for q in live:
-                q.future.set_exception(error)
+            self._finish([(q, None, error) for q in live])
             return
         outcomes: list[tuple[_Queued, Any, BaseException | None]] = []
         tx = _SqliteTx(conn)
         if self.first_job is not None:
             first, self.first_job = self.first_job, None
-            loop.run_until_complete(first(tx))
+            _drive(first, tx)
         for q in live:
             try:
                 conn.execute("SAVEPOINT job")
-                value = loop.run_until_complete(q.job(tx))
+                value = _drive(q.job, tx)
                 conn.execute("RELEASE job")
                 outcomes.append((q, value, None))
             except BaseException as exc:  # the job's own error goes back to its caller
@@ -206,14 +250,24 @@ class SqliteDatabase(Database):
         except sqlite3.Error as exc:
             self._reset()
             error = self.explain(exc)
-            for q, _, _ in outcomes:
-                q.future.set_exception(error)
-            return
+            outcomes = [(q, None, error) for q, _, _ in outcomes]
+        self._finish(outcomes)
+
+    @staticmethod
+    def _finish(outcomes: list[tuple[_Queued, Any, BaseException | None]]) -> None:
+        by_loop: dict[asyncio.AbstractEventLoop, list[_Settled]] = {}
         for q, value, exc in outcomes:
-            if exc is None:
-                q.future.set_result(value)
+            if q.loop is None:
+                future: Any = q.future
+                if exc is None:
+                    future.set_result(value)
+                else:
+                    future.set_exception(exc)
             else:
-                q.future.set_exception(exc)
+                by_loop.setdefault(q.loop, []).append((q.future, value, exc))  # type: ignore[arg-type]
+        for loop, settled in by_loop.items():
+            with suppress(RuntimeError):  # that loop is closed: nobody waits for these any more
+                loop.call_soon_threadsafe(_settle, settled)
 
     def _reset(self) -> None:
         if self._conn is not None:
