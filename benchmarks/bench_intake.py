@@ -26,7 +26,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
 from starlette.applications import Starlette
 
 from intercom.host import Bundle
@@ -40,6 +39,7 @@ from intercom.webhooks.inbox import MAX_REMEMBERED
 
 from .bench_storage import SECRET, signed
 from .common import CONNECTOR, Options, Table, median, ms, percentile, stop, wait_until_up
+from .load import post_request, send_all
 
 WORKSPACE = "wsbench1"
 CONCURRENCY = (1, 16, 200)
@@ -74,12 +74,16 @@ async def _fill(store: Store, scope: str, count: int) -> None:
 Post = Callable[[bytes, dict[str, str]], Awaitable[int]]
 
 
-async def _send(post: Post, count: int, concurrency: int) -> list[float]:
+def _notifications(count: int) -> list[tuple[bytes, dict[str, str]]]:
+    """New, signed notifications, made before any clock starts (signing is Intercom's work)."""
+    return [signed(f"n-{uuid.uuid4().hex}", WORKSPACE) for _ in range(count)]
+
+
+async def _send(post: Post, notes: list[tuple[bytes, dict[str, str]]], concurrency: int) -> list[float]:
     gate = asyncio.Semaphore(concurrency)
     answers: list[float] = []
 
-    async def one() -> None:
-        body, headers = signed(f"n-{uuid.uuid4().hex}", WORKSPACE)
+    async def one(body: bytes, headers: dict[str, str]) -> None:
         async with gate:
             started = time.perf_counter()
             status = await post(body, headers)
@@ -87,7 +91,7 @@ async def _send(post: Post, count: int, concurrency: int) -> list[float]:
         if status != 200:
             raise RuntimeError(f"the intake answered {status}")
 
-    await asyncio.gather(*(one() for _ in range(count)))
+    await asyncio.gather(*(one(body, headers) for body, headers in notes))
     return answers
 
 
@@ -117,18 +121,7 @@ def _asgi(app: Any) -> Post:
     return post
 
 
-RETRIED = {"count": 0}  # deliveries sent again after a broken connection, as Intercom would
-
-
-def _http(client: httpx.AsyncClient, url: str) -> Post:
-    async def post(body: bytes, headers: dict[str, str]) -> int:
-        try:
-            return (await client.post(url, content=body, headers=headers)).status_code
-        except httpx.TransportError:  # the same notification again: the intake drops a repeat
-            RETRIED["count"] += 1
-            return (await client.post(url, content=body, headers=headers)).status_code
-
-    return post
+RESENT = {"count": 0}  # deliveries sent again after a broken connection, as Intercom would
 
 
 # -- in process ---------------------------------------------------------------------------
@@ -148,8 +141,9 @@ async def _in_process(home: Path, count: int) -> float:
     runtime = TriggerRuntime(Bundle.load(), store=store, accounts=ConnectionStore(store),
                              config={"clientSecret": SECRET}, on_emit=on_emit)
     post = _asgi(Starlette(routes=runtime.routes()))
+    notes = _notifications(count)
     started = time.perf_counter()
-    await _send(post, count, 16)
+    await _send(post, notes, 16)
     await asyncio.wait_for(done.wait(), timeout=600)
     took = time.perf_counter() - started
     await runtime.aclose()
@@ -194,14 +188,18 @@ class Serve:
 
 
 async def _over_http(serve: Serve, count: int, concurrency: int) -> tuple[float, list[float]]:
-    url = f"http://127.0.0.1:{serve.port}/webhooks/intercom"
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    requests = [post_request("127.0.0.1", serve.port, WEBHOOK_PATH, body, headers)
+                for body, headers in _notifications(count)]
     target = serve.lines + count
-    async with httpx.AsyncClient(limits=limits, timeout=60, trust_env=False) as client:
-        started = time.perf_counter()
-        answers = await _send(_http(client, url), count, concurrency)
-        await asyncio.to_thread(serve.wait_for, target)
-        return time.perf_counter() - started, answers
+    started = time.perf_counter()
+    load = await send_all("127.0.0.1", serve.port, requests, concurrency)
+    await asyncio.to_thread(serve.wait_for, target)
+    took = time.perf_counter() - started
+    refused = [status for status in load.statuses if status != 200]
+    if refused:
+        raise RuntimeError(f"the intake answered {refused[0]} to {len(refused)} of {count} notifications")
+    RESENT["count"] += load.resent
+    return took, load.answers
 
 
 def run(opts: Options) -> Table:
@@ -257,8 +255,8 @@ def _table(opts: Options, count: int, cap: int, reps: int, rates: dict[tuple[str
                                    ms(percentile(times, 0.5)), ms(percentile(times, 0.99))])
             else:
                 table.rows.append(["HTTP, one `serve`", str(where), label, "not run with --quick", "-", "-"])
-    if RETRIED["count"]:
-        table.notes.append(f"{RETRIED['count']} deliveries over HTTP met a broken connection and were sent "
+    if RESENT["count"]:
+        table.notes.append(f"{RESENT['count']} deliveries over HTTP met a broken connection and were sent "
                            "again, as Intercom retries (their answer time counts from the first attempt).")
     inproc, inproc_cap = median(rates[("empty", "in process")]), median(rates[("cap", "in process")])
     http = median(rates[("empty", 200)])

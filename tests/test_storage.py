@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 import pytest
 
@@ -196,6 +197,25 @@ async def test_a_unit_is_committed_whole_or_not_at_all(store: Store) -> None:
     # And a key emitted before is dropped, however it comes back.
     again = Unit("flow:i-1", "i-1", messages=[Outgoing("out", {"id": "r2"}, "r2")])
     assert await store.outbox.commit(again, now=T, wall=T) == 0
+
+
+async def test_jobs_sent_together_commit_apart_when_one_fails(store: Store) -> None:
+    """A burst shares one commit; a job that fails halfway is undone alone and gets its error."""
+
+    def writer(key: str, fail: bool = False) -> Any:
+        async def job(tx: Any) -> str:
+            await tx.execute("INSERT INTO state (scope, key, value) VALUES (?, ?, ?)", ("flow:j", key, "1"))
+            if fail:
+                raise LookupError(f"{key} gave up after writing")
+            return key
+
+        return job
+
+    jobs = [writer("a"), writer("b"), writer("c", fail=True), writer("d")]
+    results = await asyncio.gather(*(store.db.run(job) for job in jobs), return_exceptions=True)
+    assert results[:2] == ["a", "b"] and results[3] == "d"
+    assert isinstance(results[2], LookupError) and str(results[2]) == "c gave up after writing"
+    assert await store.state.all("flow:j") == {"a": 1, "b": 1, "d": 1}
 
 
 async def test_a_store_from_a_newer_version_is_refused(store: Store, store_location: str) -> None:

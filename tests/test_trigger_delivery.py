@@ -186,3 +186,22 @@ async def test_a_lock_is_held_by_one_caller_at_a_time(bundle: Bundle, store: Sto
         await context.lock("contacts-import", retry_delay=0.01, max_retries=2)
     await held.unlock()
     await (await context.lock("contacts-import")).unlock()
+
+
+async def test_a_burst_of_deliveries_reads_the_state_each_one_before_it_wrote(
+    runtime: TriggerRuntime, bundle: Bundle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commits are written while the next receive runs; a receive reading state still sees them."""
+    outbox: Outbox = runtime.on_emit  # type: ignore[assignment]
+    await runtime.start("ConversationClosed", {}, account=ACCOUNTS.by_id["conn-alpha"])
+
+    async def counting(context: Any) -> None:
+        seen = await context.state_get("count", 0)
+        await context.state_set("count", seen + 1)
+        await context.send_json({"count": seen + 1})
+
+    monkeypatch.setattr(bundle.find("ConversationClosed").handler, "receive", counting)
+    for n in range(6):
+        await accept(runtime, f"notif_{n}")
+    await runtime.drain()
+    assert [m.data for _, m in outbox.messages] == [{"count": n} for n in range(1, 7)]

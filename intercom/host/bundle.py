@@ -106,9 +106,10 @@ class Bundle:
     service: dict[str, Any]
     quota: dict[str, Any]
     components: list[Component] = field(default_factory=list)
-    # Names to components, rebuilt when the list changes: every run looks its component up.
-    _index: tuple[tuple[int, ...], dict[str, Component]] = field(
-        default=((), {}), init=False, repr=False, compare=False
+    # Names to (place in the list, component), rebuilt when the list changes: every run looks
+    # its component up.
+    _index: dict[str, tuple[int, Component]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
     )
 
     @classmethod
@@ -130,16 +131,16 @@ class Bundle:
 
     def find(self, name: str) -> Component:
         """By short (``ListContacts``) or full (``acme.intercom.contacts.ListContacts``) name."""
-        token = tuple(map(id, self.components))
-        if self._index[0] != token:
-            by_name: dict[str, Component] = {}
-            for component in self.components:  # the first of a name wins, as a scan would find it
-                by_name.setdefault(component.name, component)
-                by_name.setdefault(component.short_name, component)
-            self._index = (token, by_name)
-        found = self._index[1].get(name)
-        if found is not None:
-            return found
+        # The index is checked against the list on every call (callers may add or replace
+        # components): its place in the list must still hold the same component.
+        at = self._index.get(name)
+        if at is None or at[0] >= len(self.components) or self.components[at[0]] is not at[1]:
+            self._index = {}
+            for n, component in reversed(list(enumerate(self.components))):  # the first of a name wins
+                self._index[component.name] = self._index[component.short_name] = (n, component)
+            at = self._index.get(name)
+        if at is not None:
+            return at[1]
         # A full name's module may have moved (core -> contacts): match on the short part.
         hint = did_you_mean(name.rsplit(".", 1)[-1], [c.short_name for c in self.components], quote=False)
         raise LookupError(f"no component named {name!r}"

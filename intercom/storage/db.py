@@ -24,6 +24,30 @@ T = TypeVar("T")
 Params = Sequence[Any]
 
 
+# Rows (or ids) per statement when writing many: well inside SQLite's 32,766 parameters.
+CHUNK = 500
+
+
+async def insert_rows(tx: Tx, into: str, rows: Sequence[Params], tail: str = "") -> int:
+    """``INSERT INTO <into> VALUES (...), ... <tail>``, a chunk of rows per statement; rows written."""
+    written = 0
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        marks = "(" + ", ".join("?" for _ in chunk[0]) + ")"
+        written += await tx.execute(f"INSERT INTO {into} VALUES " + ", ".join(marks for _ in chunk) + tail,
+                                    [p for row in chunk for p in row])
+    return written
+
+
+async def where_in(tx: Tx, sql: str, ids: Sequence[Any], *params: Any) -> int:
+    """``sql`` ending in ``... IN`` run for ``ids`` a chunk at a time (``params`` come first)."""
+    changed = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        changed += await tx.execute(sql + " (" + ", ".join("?" for _ in chunk) + ")", [*params, *chunk])
+    return changed
+
+
 class StoreError(Exception):
     """The store cannot be used: one line naming it and saying what to do."""
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .db import Database, Tx
+from .db import Database, Tx, insert_rows, where_in
 from .engine import database
 from .listeners import matching
 
@@ -98,25 +98,28 @@ class DeliveryQueue:
                 + _skip_locked(tx),
                 (limit,),
             )
-            made, unrouted = 0, []
+            unrouted: list[tuple[str, str]] = []
+            made, routed, let_go = [], [], []
+            # A burst is mostly one workspace and a few topics: each pair's listeners read once.
+            known: dict[tuple[str, str], list[Any]] = {}
             for seq, key, topic, app_id in rows:
-                listeners = await matching(tx, app_id, topic)
+                if (app_id, topic) not in known:
+                    known[(app_id, topic)] = await matching(tx, app_id, topic)
+                listeners = known[(app_id, topic)]
                 if listeners:
-                    for listener in listeners:
-                        made += await tx.execute(
-                            "INSERT INTO deliveries (note_key, instance_id, topic, status, attempts, due_at,"
-                            " updated_at) VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT (note_key, instance_id)"
-                            " DO NOTHING",
-                            (key, listener.instance_id, topic, PENDING, now, now),
-                        )
-                    await tx.execute("UPDATE inbox SET routed = 1 WHERE seq = ?", (seq,))
+                    made += [(key, listener.instance_id, topic, PENDING, now, now) for listener in listeners]
+                    routed.append(seq)
                 else:
-                    await tx.execute(
-                        "UPDATE inbox SET routed = 1, done = 1, body = NULL WHERE seq = ?", (seq,)
-                    )
+                    let_go.append(seq)
                     await count_outcome(tx, topic, unrouted_outcome, now)
                     unrouted.append((app_id, topic))
-            return Routed(made, unrouted)
+            inserted = await insert_rows(
+                tx, "deliveries (note_key, instance_id, topic, status, due_at, updated_at)", made,
+                " ON CONFLICT (note_key, instance_id) DO NOTHING",
+            )
+            await where_in(tx, "UPDATE inbox SET routed = 1 WHERE seq IN", routed)
+            await where_in(tx, "UPDATE inbox SET routed = 1, done = 1, body = NULL WHERE seq IN", let_go)
+            return Routed(inserted, unrouted)
 
         return await self.db.run(job)
 
@@ -134,11 +137,8 @@ class DeliveryQueue:
                 + (" FOR UPDATE OF d SKIP LOCKED" if tx.dialect == "postgresql" else ""),
                 (PENDING, now, wall, limit),
             )
-            for row in rows:
-                await tx.execute(
-                    "UPDATE deliveries SET lease_owner = ?, lease_until = ? WHERE seq = ?",
-                    (owner, wall + lease, row[0]),
-                )
+            await where_in(tx, "UPDATE deliveries SET lease_owner = ?, lease_until = ? WHERE seq IN",
+                           [row[0] for row in rows], owner, wall + lease)
             return [Delivery(r[0], r[1], r[2], r[3], int(r[4]), r[5]) for r in rows]
 
         return await self.db.run(job)

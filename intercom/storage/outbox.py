@@ -19,11 +19,11 @@ from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .db import Database, Tx
+from .db import Database, Tx, insert_rows, where_in
 from .deliveries import Delivery, LeaseLostError, finish
 from .engine import database
 from .leases import still_held
-from .state import CHUNK, remember_keys, write_state
+from .state import remember_keys, write_state
 
 
 @dataclass(frozen=True)
@@ -99,14 +99,8 @@ class Outbox:
                 else:
                     key = f"{unit.instance_id}:{uuid.uuid4().hex}"
                 rows.append((key, unit.instance_id, message.port, json.dumps(message.data), now))
-            for start in range(0, len(rows), CHUNK):
-                chunk = rows[start : start + CHUNK]
-                values = ", ".join("(?, ?, ?, ?, ?)" for _ in chunk)
-                await tx.execute(
-                    "INSERT INTO outbox (message_key, instance_id, port, data, created_at)"
-                    f" VALUES {values} ON CONFLICT (message_key) DO NOTHING",
-                    [p for row in chunk for p in row],
-                )
+            await insert_rows(tx, "outbox (message_key, instance_id, port, data, created_at)", rows,
+                              " ON CONFLICT (message_key) DO NOTHING")
             return len(rows)
 
         return await self.db.run(job)
@@ -121,14 +115,8 @@ class Outbox:
                 + (" FOR UPDATE SKIP LOCKED" if tx.dialect == "postgresql" else ""),
                 (wall, limit),
             )
-            seqs = [r[0] for r in rows]
-            for start in range(0, len(seqs), CHUNK):
-                chunk = seqs[start : start + CHUNK]
-                await tx.execute(
-                    "UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE seq IN ("
-                    + ", ".join("?" for _ in chunk) + ")",
-                    [owner, wall + lease, *chunk],
-                )
+            await where_in(tx, "UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE seq IN",
+                           [r[0] for r in rows], owner, wall + lease)
             return [Handout(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
 
         return await self.db.run(job)
@@ -143,10 +131,7 @@ class Outbox:
         """Give back messages not handed on (their consumer failed): they go out again later."""
 
         async def job(tx: Tx) -> None:
-            for seq in seqs:
-                await tx.execute(
-                    "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE seq = ?", (seq,)
-                )
+            await where_in(tx, "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE seq IN", seqs)
 
         await self.db.run(job)
 

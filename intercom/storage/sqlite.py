@@ -219,19 +219,48 @@ class SqliteDatabase(Database):
         live = [q for q in batch if q.start()]
         if not live:
             return
+        outcomes: list[tuple[_Queued, Any, BaseException | None]] | None
         try:
             conn = self._connect()
+            tx = _SqliteTx(conn)
+            if self.first_job is not None:
+                conn.execute("BEGIN IMMEDIATE")
+                _drive(self.first_job, tx)
+                conn.execute("COMMIT")
+                self.first_job = None
             conn.execute("BEGIN IMMEDIATE")
+            outcomes = self._run_together(conn, tx, live)
+            if outcomes is None:  # a job failed, its writes mixed with the others': each on its own
+                conn.execute("BEGIN IMMEDIATE")
+                outcomes = self._run_apart(conn, tx, live)
+            conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._reset()
             error = self.explain(exc)
-            self._finish([(q, None, error) for q in live])
-            return
+            outcomes = [(q, None, error) for q in live]
+        self._finish(outcomes)
+
+    @staticmethod
+    def _run_together(
+        conn: sqlite3.Connection, tx: _SqliteTx, live: list[_Queued]
+    ) -> list[tuple[_Queued, Any, BaseException | None]] | None:
+        """Every job in the open transaction without savepoints, as most batches fail nothing.
+        At the first failure all is rolled back and None returned: a job is a transaction's
+        body, so running it again from the start is safe."""
         outcomes: list[tuple[_Queued, Any, BaseException | None]] = []
-        tx = _SqliteTx(conn)
-        if self.first_job is not None:
-            first, self.first_job = self.first_job, None
-            _drive(first, tx)
+        for q in live:
+            try:
+                outcomes.append((q, _drive(q.job, tx), None))
+            except BaseException:
+                conn.execute("ROLLBACK")
+                return None
+        return outcomes
+
+    def _run_apart(
+        self, conn: sqlite3.Connection, tx: _SqliteTx, live: list[_Queued]
+    ) -> list[tuple[_Queued, Any, BaseException | None]]:
+        """Each job in a savepoint of its own: a failing one is undone alone and told its error."""
+        outcomes: list[tuple[_Queued, Any, BaseException | None]] = []
         for q in live:
             try:
                 conn.execute("SAVEPOINT job")
@@ -245,13 +274,7 @@ class SqliteDatabase(Database):
                 except sqlite3.Error:
                     pass
                 outcomes.append((q, None, self.explain(exc) if isinstance(exc, sqlite3.Error) else exc))
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._reset()
-            error = self.explain(exc)
-            outcomes = [(q, None, error) for q, _, _ in outcomes]
-        self._finish(outcomes)
+        return outcomes
 
     @staticmethod
     def _finish(outcomes: list[tuple[_Queued, Any, BaseException | None]]) -> None:

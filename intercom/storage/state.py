@@ -10,15 +10,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .db import Database, Tx
+from .db import CHUNK, Database, Tx
 from .engine import database, default_home
 from .sqlite import MEMORY
 
 __all__ = ["UNSET", "StateStore", "default_home"]
 
 UNSET: Any = object()  # a key removed by a pending write
-# Rows per INSERT when writing many (SQLite allows 32,766 parameters per statement).
-CHUNK = 500
 
 
 class StateStore:

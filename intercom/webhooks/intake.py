@@ -13,6 +13,7 @@ workspace of the app.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -123,7 +124,9 @@ class WebhookIntake:
         await self.inbox.count(topic if known else UNVERIFIED_TOPIC, REJECTED)
 
 
+@functools.cache
 def _answer(status: int, message: str) -> Response:
+    # A handful of fixed answers, rendered once: a response is only read when it is sent.
     return JSONResponse({"status": message}, status_code=status)
 
 
