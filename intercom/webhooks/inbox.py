@@ -138,11 +138,11 @@ class WebhookInbox:
 
     async def _prune(self, tx: Tx, now: float) -> None:
         await tx.execute("DELETE FROM inbox WHERE done = 1 AND received_at < ?", (now - self.window_seconds,))
-        row = await tx.fetchone(
-            "SELECT seq FROM inbox WHERE done = 1 ORDER BY seq DESC LIMIT 1 OFFSET ?", (self.max_remembered,)
-        )
-        if row is not None:
-            await tx.execute("DELETE FROM inbox WHERE done = 1 AND seq <= ?", (row[0],))
+        # Beyond the cap by number: rows older than the newest ``max_remembered`` sequence
+        # numbers (gaps only make fewer kept). A count by OFFSET would walk every id kept.
+        row = await tx.fetchone("SELECT MAX(seq) FROM inbox")
+        if row is not None and row[0] is not None and row[0] > self.max_remembered:
+            await tx.execute("DELETE FROM inbox WHERE done = 1 AND seq <= ?", (row[0] - self.max_remembered,))
 
     def remembered(self) -> int:
         async def job(tx: Tx) -> int:
