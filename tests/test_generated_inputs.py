@@ -24,6 +24,7 @@ import pytest
 import respx
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis_jsonschema import from_schema
+from jsonschema import Draft202012Validator
 
 from intercom.client import APIError, InputError, endpoint
 from intercom.host import Bundle, CancelError, Host
@@ -90,11 +91,14 @@ def test_generated_inputs_make_valid_requests(component) -> None:
     # One host (and so one pooled client) and one event loop for all of this action's examples.
     loop = asyncio.new_event_loop()
     host = Host(BUNDLE, connection={"accessToken": TOKEN, "adminId": "991267"})
+    # The generator ignores some 2020-12 keywords (dependentRequired): what it makes against
+    # them is dropped, since the schema itself rules it out.
+    schema = component.in_port()["schema"]
 
     @seed(SEED)
     @settings(max_examples=PER_COMPONENT, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
-    @given(from_schema(component.in_port()["schema"]))
+    @given(from_schema(schema).filter(Draft202012Validator(schema).is_valid))
     def check(content: dict[str, Any]) -> None:
         tried.append(1)
         sent, error = run_once(component.short_name, content, host, loop)

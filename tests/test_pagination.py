@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import httpx
@@ -47,6 +48,45 @@ async def test_limit_stops_without_fetching_another_page(intercom_api: respx.Moc
     async with client() as c:
         items = [i async for i in c.iter_items("GET", "/contacts", CursorPaginator(per_page=3), limit=6)]
     assert len(items) == 6 and len(pager.requests) == 2
+
+
+async def test_reading_ahead_sends_the_same_requests_and_none_past_the_limit(
+    intercom_api: respx.MockRouter,
+) -> None:
+    """The next page is asked for off the raw answer, while this one is parsed and handed over."""
+    pager = FakeCursorPager([contact(i) for i in range(10)])
+    intercom_api.get("/contacts").mock(side_effect=pager)
+    async with client() as c:
+        pages = c.iter_pages("GET", "/contacts", CursorPaginator(per_page=3), ahead_until=7)
+        first = await anext(pages)
+        await asyncio.sleep(0.05)  # the caller busy with the first page: the second is already asked for
+        assert len(pager.requests) == 2
+        seen = [first] + [page async for page in pages]
+    assert [len(page.items) for page in seen] == [3, 3, 3, 1]
+    # Up to the limit, never past it: with 6 records in, the third page is asked for in turn.
+    assert [r.url.params.get("starting_after") for r in pager.requests] == [None, "cur-3", "cur-6", "cur-9"]
+
+
+async def test_a_wrong_guess_at_the_next_page_is_dropped(intercom_api: respx.MockRouter) -> None:
+    """A record holding a "starting_after" key after the real cursor misleads the guess only."""
+    records = [contact(i) for i in range(4)]
+    records[2] = {**records[2], "custom_attributes": {"starting_after": "decoy"}}
+    body_order = FakeCursorPager(records)
+
+    def pages_first(request: httpx.Request) -> httpx.Response:
+        answer = body_order(request)
+        page = json.loads(answer.content)
+        # "pages" before "data": the last starting_after key in the text is the decoy's.
+        return httpx.Response(200, json={"pages": page["pages"], **{k: v for k, v in page.items() if k != "pages"}})
+
+    intercom_api.get("/contacts").mock(side_effect=pages_first)
+    async with client() as c:
+        items = [i async for p in c.iter_pages("GET", "/contacts", CursorPaginator(per_page=3), ahead_until=100)
+                 for i in p.items]
+    assert [i["id"] for i in items] == [r["id"] for r in records]
+    cursors = [r.url.params.get("starting_after") for r in body_order.requests]
+    assert cursors[0] is None and "cur-3" in cursors and cursors[-1] == "cur-3"
+    assert set(cursors[1:]) <= {"decoy", "cur-3"}  # the decoy's request, if it left, went unused
 
 
 async def test_search_cursor_travels_in_the_body(intercom_api: respx.MockRouter) -> None:

@@ -1,7 +1,7 @@
 """The Intercom HTTP client shared by every component (public surface; modules are private)."""
 
 from ._client import IntercomClient, RetryWait, base_url_for, default_headers, endpoint, report_waits
-from ._constants import INTERCOM_VERSION, MAX_PER_PAGE, REGION_BASE_URLS
+from ._constants import INTERCOM_VERSION, MAX_PER_PAGE, REGION_BASE_URLS, SEND_STEPS
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -45,6 +45,7 @@ __all__ = [
     "PAGINATORS",
     "REGION_BASE_URLS",
     "RESERVED_HEADERS",
+    "SEND_STEPS",
     "APIConnectionError",
     "APIError",
     "APITimeoutError",

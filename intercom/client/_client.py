@@ -391,37 +391,92 @@ class IntercomClient:
         *,
         params: dict[str, Any] | None = None,
         json: Any = None,
+        ahead_until: int | None = None,
     ) -> AsyncIterator[Page]:
+        """Every page, in order.
+
+        ``ahead_until``: the caller reads on until that many records (it says so to opt in);
+        then the next page is asked for as soon as this one's raw answer names it, and parsed
+        and handed over meanwhile. The request is checked against the parsed page (a wrong guess
+        is dropped), and none is sent ahead once the pages so far may hold that many records,
+        so the requests sent are the ones reading in turn would send.
+        """
         request: PageRequest | None = paginator.first_request(
             PageRequest(method.upper(), path, dict(params or {}), json)
         )
-        number = empty = 0
-        while request is not None:
-            body = await self.request(
-                request.method, request.path, params=request.params, json=request.json
+        number = empty = records = 0
+        fetching: asyncio.Future[Any] | None = None
+        ahead: tuple[PageRequest, asyncio.Future[Any]] | None = None
+        try:
+            while request is not None:
+                where = f"{request.method} {request.path}"
+                fetching = fetching or self._fetch_page(request)
+                response, _ = await fetching
+                fetching = None
+                room = ahead_until is not None and records + (paginator.per_page or ahead_until) < ahead_until
+                guess = paginator.guess_next(request, response.content) if room else None
+                ahead = None
+                if guess is not None:
+                    ahead = (guess, self._fetch_page(guess))
+                    for _ in range(c.SEND_STEPS):  # sent before this page is parsed, not after
+                        await asyncio.sleep(0)
+                body = await self._page_body(request, response, where)
+                if not isinstance(body, dict):
+                    raise InvalidResponseError(
+                        f"Intercom answered {where} with an empty page; nothing was used from it"
+                    )
+                items = paginator.items_in(body)
+                if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+                    raise InvalidResponseError(
+                        f"Intercom answered {where} with a page that has no {paginator.items_key!r} list "
+                        "of records; nothing was used from it".replace("'", '"')
+                    )
+                number += 1
+                records += len(items)
+                yield Page(items, body, request, number)
+                request = paginator.next_request(request, body)
+                empty = empty + 1 if request is not None and not items else 0
+                if empty >= c.MAX_EMPTY_PAGES:
+                    raise PaginationLoopError(
+                        f"Intercom sent {empty} empty pages in a row for {where}, each pointing to "
+                        "another; stopped rather than follow it forever"
+                    )
+                if request is not None and number >= c.MAX_PAGES:
+                    raise PaginationLoopError(
+                        f"{where} has more than {c.MAX_PAGES} pages; narrow the listing"
+                    )
+                if ahead is not None:
+                    guessed, fetch = ahead
+                    ahead = None
+                    if guessed == request:
+                        fetching = fetch
+                    else:
+                        _drop(fetch)
+        finally:
+            for left in (fetching, ahead[1] if ahead else None):
+                if left is not None:
+                    _drop(left)
+
+    def _fetch_page(self, request: PageRequest) -> asyncio.Future[Any]:
+        """A page's answer, read but not parsed, fetched alongside (retries and errors as ever)."""
+        return asyncio.ensure_future(self._exchange(
+            request.method, request.path, params=request.params, json=request.json, decode=False
+        ))
+
+    async def _page_body(self, request: PageRequest, response: httpx.Response, where: str) -> Any:
+        """The page's JSON; an answer that is not JSON is asked for again, as request() would."""
+        retries = _Retries(self.retry, self.clock, where)
+        while True:
+            try:
+                return _decoded(response, where)
+            except InvalidResponseError:
+                if request.method not in c.IDEMPOTENT_METHODS or not await retries.backoff(
+                    "the answer was not usable JSON"
+                ):
+                    raise
+            response, _ = await self._exchange(
+                request.method, request.path, params=request.params, json=request.json, decode=False
             )
-            where = f"{request.method} {request.path}"
-            if not isinstance(body, dict):
-                raise InvalidResponseError(
-                    f"Intercom answered {where} with an empty page; nothing was used from it"
-                )
-            items = paginator.items_in(body)
-            if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-                raise InvalidResponseError(
-                    f"Intercom answered {where} with a page that has no {paginator.items_key!r} list "
-                    "of records; nothing was used from it".replace("'", '"')
-                )
-            number += 1
-            yield Page(items, body, request, number)
-            request = paginator.next_request(request, body)
-            empty = empty + 1 if request is not None and not items else 0
-            if empty >= c.MAX_EMPTY_PAGES:
-                raise PaginationLoopError(
-                    f"Intercom sent {empty} empty pages in a row for {where}, each pointing to "
-                    "another; stopped rather than follow it forever"
-                )
-            if request is not None and number >= c.MAX_PAGES:
-                raise PaginationLoopError(f"{where} has more than {c.MAX_PAGES} pages; narrow the listing")
 
     async def iter_items(
         self,
@@ -583,6 +638,12 @@ class _Retries:
         if self.attempt >= self.policy.max_retries:
             return False
         return await self.wait(backoff_delay(self.attempt, self.policy), reason=reason)
+
+
+def _drop(fetch: asyncio.Future[Any]) -> None:
+    """A fetch nobody will read: cancelled, and its outcome, if it came, retrieved and let go."""
+    fetch.cancel()
+    fetch.add_done_callback(lambda done: done.cancelled() or done.exception())
 
 
 class _BodyBroken(Exception):

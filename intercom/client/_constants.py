@@ -40,3 +40,7 @@ MAX_TOTAL_RETRY_WAIT = 120.0
 
 # Methods whose repetition cannot create a second record: retried after a 5xx.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+# Event-loop turns a request started alongside needs to reach its socket (httpx takes a few):
+# a request sent ahead is given them before the caller goes on with synchronous work.
+SEND_STEPS = 4

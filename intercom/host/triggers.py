@@ -43,8 +43,9 @@ from ..storage import ConnectionStore, Store, TriggerInstance
 from ..storage.deliveries import Delivery, LeaseLostError
 from ..storage.leases import owner_name, release_dead_owners
 from ..storage.outbox import Unit
-from ..webhooks import WEBHOOK_PATH, Notification, WebhookInbox, WebhookIntake, webhook_routes
+from ..webhooks import WEBHOOK_PATH, WebhookInbox, WebhookIntake, webhook_routes
 from ..webhooks.inbox import FAILED, UNROUTED
+from ..webhooks.notification import stored_message
 from .bundle import Bundle, Component
 from .context import CancelError, current_unit, state_scope
 from .quota import QuotaGate
@@ -265,22 +266,33 @@ class TriggerRuntime:
         """
         async with self._drain_lock:
             await self._reap()
-            while True:
-                routed = await self.deliveries.route(now=self.clock(), unrouted_outcome=UNROUTED)
-                for workspace, topic in routed.unrouted:
-                    await self._log_unrouted(workspace, topic)
-                claimed = await self.deliveries.claim(
-                    self.owner, now=self.clock(), wall=self.wall(), lease=self.lease_seconds
-                )
-                # One instance's deliveries in order; different instances' side by side.
-                by_instance: dict[str, list[Delivery]] = {}
-                for delivery in claimed:
-                    by_instance.setdefault(delivery.instance_id, []).append(delivery)
-                seen: dict[str, Any] = {}
-                await asyncio.gather(*(self._deliver_all(batch, seen) for batch in by_instance.values()))
-                await self.hand_on()
-                if not claimed and not routed.deliveries and not routed.unrouted:
-                    break
+            # Messages go out one at a time (each row deleted before the next goes), alongside
+            # the next round's routing and receives rather than after them.
+            handing: asyncio.Task[int] | None = None
+            try:
+                while True:
+                    routed = await self.deliveries.route(now=self.clock(), unrouted_outcome=UNROUTED)
+                    for workspace, topic in routed.unrouted:
+                        await self._log_unrouted(workspace, topic)
+                    claimed = await self.deliveries.claim(
+                        self.owner, now=self.clock(), wall=self.wall(), lease=self.lease_seconds
+                    )
+                    # One instance's deliveries in order; different instances' side by side.
+                    by_instance: dict[str, list[Delivery]] = {}
+                    for delivery in claimed:
+                        by_instance.setdefault(delivery.instance_id, []).append(delivery)
+                    seen: dict[str, Any] = {}
+                    await asyncio.gather(*(self._deliver_all(batch, seen) for batch in by_instance.values()))
+                    if handing is None or handing.done():
+                        if handing is not None:
+                            handing.result()  # a store error stops the drain here, as it would inline
+                        handing = asyncio.get_running_loop().create_task(self.hand_on())
+                    if not claimed and not routed.deliveries and not routed.unrouted:
+                        break
+            finally:
+                if handing is not None:
+                    await handing
+            await self.hand_on()  # what the last round committed after that pass looked
             await self._prune_seen()
 
     async def _log_unrouted(self, workspace: str, topic: str) -> None:
@@ -332,9 +344,8 @@ class TriggerRuntime:
                     key_prefix=f"{delivery.instance_id}:{delivery.note_key}", after=after)
         if instance is not None and delivery.body is not None:  # else stopped since: nothing to deliver
             try:
-                notification = Notification.model_validate_json(delivery.body)
-                await self._call(instance, "receive", webhook={"data": notification.as_message()}, unit=unit,
-                                 cache=cache)
+                webhook = {"data": stored_message(delivery.body)}
+                await self._call(instance, "receive", webhook=webhook, unit=unit, cache=cache)
             except Exception as exc:
                 await self._failed(delivery, instance, exc)
                 return None
@@ -394,9 +405,6 @@ class TriggerRuntime:
                 if not batch:
                     return handed
                 instances: dict[str, TriggerInstance | None] = {}
-                # Each row is deleted once its message is out; the deletes are written while the
-                # next messages go, together, and all are done before the next batch.
-                deleting: list[asyncio.Task[None]] = []
                 for n, message in enumerate(batch):
                     if message.instance_id not in instances:
                         instances[message.instance_id] = await self.registry.instance(message.instance_id)
@@ -406,12 +414,11 @@ class TriggerRuntime:
                             await self.on_emit(instance, Handed(message.port, message.data, message.key))
                         except Exception:
                             logger.exception("handing on %s failed; it goes out again later", message.key)
-                            await asyncio.gather(*deleting)
                             await self.outbox.release([m.seq for m in batch[n:]])
                             return handed
                         handed += 1
-                    deleting.append(asyncio.ensure_future(self.outbox.handed(message.seq)))
-                await asyncio.gather(*deleting)
+                    # Deleted before the next goes out: a crash repeats at most the one in hand.
+                    await self.outbox.handed(message.seq)
 
     # -- ticks ------------------------------------------------------------------------------
 

@@ -26,7 +26,16 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..client import MAX_PER_PAGE, PAGINATORS, InputError, IntercomClient, NotFoundError, Page, endpoint
+from ..client import (
+    MAX_PER_PAGE,
+    PAGINATORS,
+    SEND_STEPS,
+    InputError,
+    IntercomClient,
+    NotFoundError,
+    Page,
+    endpoint,
+)
 from ..schemas import load_schema
 from .admins import resolve_acting_admin
 from .calls import Call, Listing
@@ -386,8 +395,6 @@ class ListAction(Spec):
             )
 
 
-# Event-loop turns for the next page's request to leave (httpx reaches the socket in a few).
-_SEND_STEPS = 4
 
 
 async def _one_ahead(pages: AsyncGenerator[Page, None], cap: int) -> AsyncIterator[Page]:
@@ -409,7 +416,7 @@ async def _one_ahead(pages: AsyncGenerator[Page, None], cap: int) -> AsyncIterat
             received += len(page.items)
             if received < cap:
                 pending = asyncio.ensure_future(anext(pages))
-                for _ in range(_SEND_STEPS):  # let it send the request before this page is handled
+                for _ in range(SEND_STEPS):  # let it send the request before this page is handled
                     await asyncio.sleep(0)
             else:
                 pending = None
@@ -439,7 +446,7 @@ async def fill_spool(
     """
     paginator = PAGINATORS[listing.style](listing.items_key, min(per_page, cap))
     pages = intercom.iter_pages(
-        listing.method, listing.path, paginator, params=listing.params, json=listing.json
+        listing.method, listing.path, paginator, params=listing.params, json=listing.json, ahead_until=cap
     )
     async for page in _one_ahead(pages, cap):
         if progress is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -61,6 +62,15 @@ class Notification(BaseModel):
     def as_message(self) -> dict[str, Any]:
         """The envelope as JSON data, for ``context.messages["webhook"].content["data"]``."""
         return self.model_dump(mode="json")
+
+
+def stored_message(body: str) -> dict[str, Any]:
+    """``as_message()`` of a notification the inbox stored (its ``model_dump_json``): the same
+    data, read back without validating again what was validated when it arrived."""
+    message = json.loads(body)
+    if not isinstance(message, dict):
+        raise ValueError("a stored notification is not a JSON object")
+    return message
 
 
 def load_json(body: bytes) -> Any:
