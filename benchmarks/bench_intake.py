@@ -8,7 +8,9 @@ printed by ``intercom-connector serve`` (a process of its own, SQLite store) on 
 - in process: the intake's ASGI routes called directly (no sockets, no HTTP client), 16 at a
   time, the runtime's dispatcher running meanwhile;
 - over HTTP: one ``serve``, the client at concurrency 1, 16 and 200; p50/p99 are the answer
-  times Intercom would see (routing happens after the answer).
+  times Intercom would see (routing happens after the answer). The client is the lean
+  keep-alive one of ``benchmarks/load.py``: httpx at 200 connections spends more CPU than the
+  intake it would measure, on the same two cores.
 
 "At its cap": the store already holds as many accepted notification ids as the inbox keeps
 (``MAX_REMEMBERED``) and the trigger as many seen keys, as after a busy week.
