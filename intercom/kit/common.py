@@ -50,39 +50,38 @@ def list_source(module: str, name: str, transform: str, **messages: Any) -> dict
     }
 
 
+def _numbered(
+    key: str, label: str, tooltip: str, source: dict[str, Any], what: str, example: str, **more: Any
+) -> Input:
+    """A dropdown of the account's records of one kind that also takes a mapped ID of digits."""
+    return dropdown(key, label, tooltip, source, pattern=DIGITS_PATTERN,
+                    form=f"a {what} ID (digits), such as {example}", **more)
+
+
 def teammate(key: str = "adminId", label: str = "Teammate", tooltip: str | None = None, **more: Any) -> Input:
-    return dropdown(
-        key,
-        label,
+    return _numbered(
+        key, label,
         tooltip or "The teammate (admin) to act as; pick one or map a teammate ID such as 814860.",
         list_source("teammates", "TeammateOptions", "admins_to_options"),
-        pattern=DIGITS_PATTERN,
-        form="a teammate ID (digits), such as 814860",
-        **more,
+        "teammate", "814860", **more,
     )
 
 
 def team(key: str = "teamId", label: str = "Team", tooltip: str | None = None, **more: Any) -> Input:
-    return dropdown(
-        key,
-        label,
+    return _numbered(
+        key, label,
         tooltip or "The team; pick one or map a team ID such as 5017691.",
         list_source("teams", "TeamOptions", "teams_to_options"),
-        pattern=DIGITS_PATTERN,
-        form="a team ID (digits), such as 5017691",
-        **more,
+        "team", "5017691", **more,
     )
 
 
 def tag(key: str = "tagId", label: str = "Tag", tooltip: str | None = None, **more: Any) -> Input:
-    return dropdown(
-        key,
-        label,
+    return _numbered(
+        key, label,
         tooltip or "The tag; pick one or map a tag ID such as 7522907.",
         list_source("tags", "TagOptions", "tags_to_options"),
-        pattern=DIGITS_PATTERN,
-        form="a tag ID (digits), such as 7522907",
-        **more,
+        "tag", "7522907", **more,
     )
 
 
@@ -114,14 +113,11 @@ def segment(key: str = "segmentId", label: str = "Segment", tooltip: str | None 
 def subscription_type(
     key: str = "subscriptionTypeId", label: str = "Subscription type", tooltip: str | None = None, **more: Any
 ) -> Input:
-    return dropdown(
-        key,
-        label,
+    return _numbered(
+        key, label,
         tooltip or "The subscription type (e.g. a newsletter); pick one or map its ID such as 37846.",
         list_source("subscriptions", "SubscriptionTypeOptions", "subscription_types_to_options"),
-        pattern=DIGITS_PATTERN,
-        form="a subscription type ID (digits), such as 37846",
-        **more,
+        "subscription type", "37846", **more,
     )
 
 
@@ -204,42 +200,33 @@ def as_text(value: Any) -> str:
 def help_center(
     key: str = "helpCenterId", label: str = "Help center", tooltip: str | None = None, **more: Any
 ) -> Input:
-    return dropdown(
-        key,
-        label,
+    return _numbered(
+        key, label,
         tooltip or "The help center; pick one or map a help center ID such as 123.",
         list_source("helpcenter", "HelpCenterOptions", "help_centers_to_options"),
-        pattern=DIGITS_PATTERN,
-        form="a help center ID (digits), such as 123",
-        **more,
+        "help center", "123", **more,
     )
 
 
 def collection(
     key: str = "collectionId", label: str = "Collection", tooltip: str | None = None, **more: Any
 ) -> Input:
-    return dropdown(
-        key,
-        label,
+    return _numbered(
+        key, label,
         tooltip or "The help center collection; pick one or map a collection ID such as 6871118.",
         list_source("helpcenter", "CollectionOptions", "collections_to_options"),
-        pattern=DIGITS_PATTERN,
-        form="a collection ID (digits), such as 6871118",
-        **more,
+        "collection", "6871118", **more,
     )
 
 
 def newsfeed(
     key: str = "newsfeedId", label: str = "Newsfeed", tooltip: str | None = None, **more: Any
 ) -> Input:
-    return dropdown(
-        key,
-        label,
+    return _numbered(
+        key, label,
         tooltip or "The newsfeed; pick one or map a newsfeed ID such as 12312.",
         list_source("news", "NewsfeedOptions", "newsfeeds_to_options"),
-        pattern=DIGITS_PATTERN,
-        form="a newsfeed ID (digits), such as 12312",
-        **more,
+        "newsfeed", "12312", **more,
     )
 
 
@@ -283,15 +270,12 @@ def ticket_id(
 def ticket_type(
     key: str = "ticketTypeId", label: str = "Ticket type", tooltip: str | None = None, **more: Any
 ) -> Input:
-    return dropdown(
-        key,
-        label,
+    return _numbered(
+        key, label,
         tooltip or "The kind of ticket (Bug report, Refund request, ...); pick one or map a ticket type "
         "ID such as 1234.",
         list_source("tickets", "TicketTypeOptions", "ticket_types_to_options"),
-        pattern=DIGITS_PATTERN,
-        form="a ticket type ID (digits), such as 1234",
-        **more,
+        "ticket type", "1234", **more,
     )
 
 
@@ -300,15 +284,12 @@ def ticket_type_attribute(
     type_key: str = "ticketTypeId", **more: Any,
 ) -> Input:
     """An attribute of the ticket type chosen in the ``type_key`` input (a cascading dropdown)."""
-    return dropdown(
-        key,
-        label,
+    return _numbered(
+        key, label,
         tooltip or "The attribute of the chosen ticket type; pick one or map an attribute ID such as 8765.",
         list_source("tickets", "TicketTypeAttributeOptions", "ticket_type_attributes_to_options",
                     **{"in/ticketTypeId": f"inputs/in/{type_key}"}),
-        pattern=DIGITS_PATTERN,
-        form="a ticket type attribute ID (digits), such as 8765",
-        **more,
+        "ticket type attribute", "8765", **more,
     )
 
 
