@@ -12,6 +12,7 @@ from . import render
 from .endpoint import Call, endpoint
 from .errors import ApiError, invalid, missing, not_found
 from .pagination import SortOrder, cursor_page, parse_per_page
+from .routes_tags import acting_admin, tag_record, untag_record
 from .routes_tickets import attachments_of, new_ticket
 from .search import CONVERSATION_SEARCH, paged_search
 from .store import SandboxStore, author_of_admin, author_of_contact
@@ -36,12 +37,6 @@ def _plaintext(conversation: dict[str, Any]) -> dict[str, Any]:
     for part in conversation.get("conversation_parts", {}).get("conversation_parts", []):
         part["body"] = strip(part["body"])
     return conversation
-
-
-def _admin_from(store: SandboxStore, body: dict[str, Any]) -> dict[str, Any]:
-    if body.get("admin_id") in (None, ""):
-        raise missing("admin_id")
-    return store.get_admin(body["admin_id"])
 
 
 def _touch_teammate(conversation: dict[str, Any], admin: dict[str, Any]) -> None:
@@ -150,7 +145,7 @@ def _reply_as_admin(call: Call, body: dict[str, Any]) -> dict[str, Any]:
     message_type = body.get("message_type")
     if message_type not in ("comment", "note"):
         raise invalid("message_type must be comment or note for admin replies", "message_type")
-    admin = _admin_from(store, body)
+    admin = acting_admin(store, body)
     text = body.get("body")
     if not (isinstance(text, str) and text.strip()) and not body.get("attachment_urls"):
         raise ApiError(400, "parameter_invalid", "Body is required", "body")
@@ -235,7 +230,7 @@ def manage_conversation(call: Call) -> dict[str, Any]:
     message_type = body.get("message_type")
     if message_type not in ("close", "snoozed", "open", "assignment"):
         raise invalid("message_type must be one of close, snoozed, open, assignment", "message_type")
-    admin = _admin_from(store, body)
+    admin = acting_admin(store, body)
     now = max(store.now(), conversation["updated_at"])
     stats = conversation["statistics"]
     author = author_of_admin(admin)
@@ -299,28 +294,14 @@ def manage_conversation(call: Call) -> dict[str, Any]:
 
 @endpoint
 def tag_conversation(call: Call) -> dict[str, Any]:
-    store = call.store
-    conversation = store.get_conversation(call.path("conversation_id"))
-    body = call.json()
-    admin = _admin_from(store, body)
-    if body.get("id") in (None, ""):
-        raise missing("id")
-    tag = store.get_tag(body["id"])
-    applied = conversation["_tags"].setdefault(
-        tag["id"], {"applied_at": store.now(), "applied_by": admin["id"]}
-    )
-    return render.tag(tag, applied)
+    conversation = call.store.get_conversation(call.path("conversation_id"))
+    return tag_record(call.store, conversation["_tags"], call.json())
 
 
 @endpoint
 def untag_conversation(call: Call) -> dict[str, Any]:
-    store = call.store
-    conversation = store.get_conversation(call.path("conversation_id"))
-    _admin_from(store, call.json())
-    tag = store.get_tag(call.path("id"))
-    if conversation["_tags"].pop(tag["id"], None) is None:
-        raise ApiError(404, "tag_not_found", "Tag not found")
-    return render.tag(tag)
+    conversation = call.store.get_conversation(call.path("conversation_id"))
+    return untag_record(call.store, conversation["_tags"], call.path("id"), call.json())
 
 
 # ---- assignment rules, participants, redaction, conversion --------------------------------------
@@ -360,7 +341,7 @@ def attach_contact(call: Call) -> dict[str, Any]:
     store = call.store
     conversation = store.get_conversation(call.path("id"))
     body = call.json()
-    admin = _admin_from(store, body)
+    admin = acting_admin(store, body)
     customer = body.get("customer")
     if not isinstance(customer, dict):
         raise missing("customer", "customer is required and names the contact")
@@ -386,7 +367,7 @@ def attach_contact(call: Call) -> dict[str, Any]:
 def detach_contact(call: Call) -> Any:
     store = call.store
     conversation = store.get_conversation(call.path("conversation_id"))
-    admin = _admin_from(store, call.json())
+    admin = acting_admin(store, call.json())
     contact = store.get_contact(call.path("contact_id"))
     if contact["id"] not in conversation["contact_ids"]:
         raise not_found("User is not a participant of this conversation")

@@ -99,36 +99,44 @@ def delete_tag(call: Call) -> dict[str, Any]:
 # ---- tickets (their other routes are in routes_tickets) ---------------------------------------
 
 
-def _acting_admin(store: SandboxStore, body: dict[str, Any]) -> dict[str, Any]:
+def acting_admin(store: SandboxStore, body: dict[str, Any]) -> dict[str, Any]:
+    """The teammate a write names in ``admin_id``, which Intercom requires."""
     if body.get("admin_id") in (None, ""):
         raise missing("admin_id")
     return store.get_admin(body["admin_id"])
 
 
-@endpoint
-def tag_ticket(call: Call) -> dict[str, Any]:
-    store = call.store
-    ticket = store.get_ticket(call.path("ticket_id"))
-    body = call.json()
-    admin = _acting_admin(store, body)
+def tag_record(store: SandboxStore, tags: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    """Apply the tag ``body["id"]`` as ``body["admin_id"]`` to a record's ``tags``; the tag as sent."""
+    admin = acting_admin(store, body)
     if body.get("id") in (None, ""):
         raise missing("id")
     tag = store.get_tag(body["id"])
-    applied = ticket.setdefault("_tags", {}).setdefault(
-        tag["id"], {"applied_at": store.now(), "applied_by": admin["id"]}
-    )
+    applied = tags.setdefault(tag["id"], {"applied_at": store.now(), "applied_by": admin["id"]})
     return render.tag(tag, applied)
+
+
+def untag_record(
+    store: SandboxStore, tags: dict[str, Any], tag_id: str, body: dict[str, Any]
+) -> dict[str, Any]:
+    """Take the tag ``tag_id`` off a record's ``tags``, as ``body["admin_id"]``; 404 if it had none."""
+    acting_admin(store, body)
+    tag = store.get_tag(tag_id)
+    if tags.pop(tag["id"], None) is None:
+        raise ApiError(404, "tag_not_found", "Tag not found")
+    return render.tag(tag)
+
+
+@endpoint
+def tag_ticket(call: Call) -> dict[str, Any]:
+    ticket = call.store.get_ticket(call.path("ticket_id"))
+    return tag_record(call.store, ticket.setdefault("_tags", {}), call.json())
 
 
 @endpoint
 def untag_ticket(call: Call) -> dict[str, Any]:
-    store = call.store
-    ticket = store.get_ticket(call.path("ticket_id"))
-    _acting_admin(store, call.json())
-    tag = store.get_tag(call.path("id"))
-    if ticket.get("_tags", {}).pop(tag["id"], None) is None:
-        raise ApiError(404, "tag_not_found", "Tag not found")
-    return render.tag(tag)
+    ticket = call.store.get_ticket(call.path("ticket_id"))
+    return untag_record(call.store, ticket.get("_tags", {}), call.path("id"), call.json())
 
 
 routes = [
