@@ -352,10 +352,14 @@ class TriggerRuntime:
         return asyncio.get_running_loop().create_task(self._finish(unit, delivery, instance, after))
 
     async def _finish(
-        self, unit: Unit, delivery: Delivery, instance: TriggerInstance | None, after: Awaitable[None] | None
+        self,
+        unit: Unit,
+        delivery: Delivery,
+        instance: TriggerInstance | None,
+        after: asyncio.Task[None] | None,
     ) -> None:
         if after is not None and not self.outbox.db.ordered:
-            await after  # never raises: each commit handles its own failure
+            await asyncio.wait({after})  # its outcome, even a failure, is its own caller's
         try:
             await self._commit(unit, delivery=delivery)
         except LeaseLostError:
