@@ -122,3 +122,38 @@ def test_a_home_folder_made_by_hand_is_tightened(fresh_home: Path) -> None:
     home.chmod(0o755)
     asyncio.run(Store().state.set("scope", "key", 1))
     assert mode(home) == "0o700" and mode(home / "store.db") == "0o600"
+
+
+async def test_a_job_that_meets_another_processs_lock_waits_for_it_off_the_loop(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store.db")
+    await store.state.set("flow:a", "before", 1)  # the connection is open: jobs run on the loop
+    other = hold_lock(tmp_path / "store.db")
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0.005)
+
+    ticker = asyncio.create_task(tick())
+    first = asyncio.create_task(store.state.set("flow:a", "first", 2))
+    await asyncio.sleep(0.3)
+    waited, ticks_meanwhile = not first.done(), ticks
+    other.close()
+    await first
+    ticker.cancel()
+    assert waited and ticks_meanwhile >= 20  # the loop went on while the job waited
+    assert await store.state.all("flow:a") == {"before": 1, "first": 2}
+    store.close()
+
+
+async def test_the_wal_is_copied_back_while_jobs_keep_coming(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sqlite_store, "CHECKPOINT_EVERY", 100)
+    store = Store(tmp_path / "store.db")
+    for n in range(2_000):
+        await store.state.set("flow:w", f"k{n}", "x" * 200)
+    frames = (tmp_path / "store.db-wal").stat().st_size // (4096 + 24)
+    store.close()
+    # Unchecked, every commit would stay in the WAL: at least one page each, 2,000 in all.
+    assert frames < 1_000

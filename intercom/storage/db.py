@@ -5,11 +5,12 @@ the database runs the whole job as one transaction (committed when it returns, r
 it raises). SQL uses ``?`` placeholders and the syntax both engines share (``ON CONFLICT``,
 ``RETURNING``); ``tx.dialect`` covers the rest.
 
-Neither engine runs on the caller's event loop. SQLite gets one worker thread per file that
-takes the jobs queued meanwhile as a batch, each job in its own savepoint, and commits them
-together (group commit); a caller is answered only once its job is committed. PostgreSQL runs
-psycopg's async pool on a loop of its own, so a store outlives the ``asyncio.run`` of any one
-command and serves the CLI's blocking calls (``run_sync``) as well as the server's awaits.
+Jobs sent meanwhile are committed together (group commit); a caller is answered only once its
+job is committed. SQLite runs a loop's jobs on that loop, a batch per pass of the loop, and
+leaves to one worker thread per file whatever could keep the loop waiting (another process's
+lock, checkpoints) and the blocking callers' jobs (see ``sqlite``). PostgreSQL runs psycopg's
+async pool on a loop of its own, so a store outlives the ``asyncio.run`` of any one command and
+serves the CLI's blocking calls (``run_sync``) as well as the server's awaits.
 """
 
 from __future__ import annotations
@@ -73,15 +74,15 @@ class Database(ABC):
     dialect: str
     # Names the store in errors and `webhooks status`, without any credential.
     name: str
-    # True when jobs run one at a time in the order submitted (SQLite's one writer thread): a job
-    # then sees every job submitted before it, without waiting for them.
+    # True when one loop's jobs run one at a time in the order submitted (SQLite's one writer): a
+    # job then sees every job its loop submitted before it, without waiting for them.
     ordered: bool = False
 
     @abstractmethod
     def submit(self, job: Job[T]) -> concurrent.futures.Future[T]: ...
 
     async def run(self, job: Job[T]) -> T:
-        """Run ``job`` as one transaction, off the caller's loop."""
+        """Run ``job`` as one transaction."""
         return await asyncio.wrap_future(self.submit(job))
 
     def run_sync(self, job: Job[T]) -> T:

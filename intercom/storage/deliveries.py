@@ -126,14 +126,16 @@ class DeliveryQueue:
     async def claim(
         self, owner: str, *, now: float, wall: float, lease: float, limit: int = 50
     ) -> list[Delivery]:
-        """Lease the due deliveries nobody holds; with their notification's body."""
+        """Lease the due deliveries nobody holds, in the order they fell due (a retry takes its
+        place when its delay ends; routing order among those due together); with their
+        notification's body."""
 
         async def job(tx: Tx) -> list[Delivery]:
             rows = await tx.fetchall(
                 "SELECT d.seq, d.note_key, d.instance_id, d.topic, d.attempts, i.body"
                 " FROM deliveries d JOIN inbox i ON i.key = d.note_key"
                 " WHERE d.status = ? AND d.due_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)"
-                " ORDER BY d.seq LIMIT ?"
+                " ORDER BY d.due_at, d.seq LIMIT ?"
                 + (" FOR UPDATE OF d SKIP LOCKED" if tx.dialect == "postgresql" else ""),
                 (PENDING, now, wall, limit),
             )

@@ -67,6 +67,12 @@ MIGRATIONS: list[tuple[int, str]] = [
     DROP INDEX IF EXISTS inbox_by_age;
     CREATE INDEX IF NOT EXISTS inbox_done_by_age ON inbox (received_at) WHERE done = 1;
     """),
+    # Claims take the due deliveries in the index's own order: with only (status, due_at), every
+    # due row of a backlog was joined to its body and sorted to find the first fifty.
+    (3, """
+    DROP INDEX IF EXISTS deliveries_due;
+    CREATE INDEX IF NOT EXISTS deliveries_due_in_order ON deliveries (status, due_at, seq);
+    """),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -1,9 +1,14 @@
 """SQLite, the default store: one file under the host's home, private to its owner.
 
-One worker thread per file runs every job (see ``db``): the jobs queued meanwhile are run as a
-batch, each in its own savepoint, and committed together, so a burst of webhook deliveries costs
-one commit, not one each, and the event loop never waits on the disk. WAL mode lets the CLI read
-while ``serve`` writes.
+Jobs are run in batches, committed together, so a burst of webhook deliveries costs one commit,
+not one each. An event loop's jobs run on the loop itself, once per pass of the loop, when the
+file is free: in WAL mode a commit is a write into the page cache (about 20 µs here), far less
+than handing the job to a thread and waking the loop again, and nothing else would run on a
+second thread meanwhile for the GIL. What could keep a loop waiting goes to the file's worker
+thread instead: a batch that finds another process writing (that waits up to the busy timeout
+there), the checkpoints (the only fsyncs), the first connection, and blocking callers' jobs.
+One loop's jobs still commit in the order they were sent: once any is with the worker, the
+next go there too. WAL mode lets the CLI read while ``serve`` writes.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import os
 import queue
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -25,8 +31,11 @@ from .db import Database, Job, Params, StoreError, T
 MEMORY = ":memory:"
 # How long a writer waits for another process's lock before saying the store is locked.
 BUSY_TIMEOUT_SECONDS = 5.0
-# Jobs committed together at most; more wait for the next commit.
+# Jobs committed together at most by the worker; more wait for its next commit.
 MAX_BATCH = 256
+# Commits between two checkpoints: each adds a few pages to the WAL, so it stays within about
+# 10 MB; a page written again meanwhile is copied back once.
+CHECKPOINT_EVERY = 1000
 
 
 def prepare_private_file(path: Path) -> None:
@@ -60,12 +69,24 @@ class _SqliteTx:
         self._conn.executemany(sql, (tuple(r) for r in rows))
 
 
+class _LoopJobs:
+    """One event loop's jobs waiting for the loop's next pass, and how many it left to the worker."""
+
+    __slots__ = ("scheduled", "waiting", "with_worker")
+
+    def __init__(self) -> None:
+        self.waiting: list[_Queued] = []
+        self.with_worker = 0
+        self.scheduled = False
+
+
 @dataclass
 class _Queued:
     job: Job[Any]
     # A blocking caller's future, or an awaiting caller's with the loop it belongs to.
     future: concurrent.futures.Future[Any] | asyncio.Future[Any]
     loop: asyncio.AbstractEventLoop | None = None
+    jobs: _LoopJobs | None = None  # set when the loop handed it to the worker
 
     def start(self) -> bool:
         """False when the caller gave up before the job ran: it is skipped."""
@@ -74,17 +95,29 @@ class _Queued:
         return not self.future.cancelled()
 
 
-_Settled = tuple["asyncio.Future[Any]", Any, BaseException | None]
+_Outcome = tuple[_Queued, Any, BaseException | None]
 
 
-def _settle(outcomes: list[_Settled]) -> None:
-    for future, value, exc in outcomes:
+def _settle(outcomes: list[_Outcome]) -> None:
+    """On the caller's loop: tell each awaiting caller its job's outcome."""
+    for q, value, exc in outcomes:
+        if q.jobs is not None:
+            q.jobs.with_worker -= 1
+        future: Any = q.future
         if future.cancelled():
             continue
         if exc is None:
             future.set_result(value)
         else:
             future.set_exception(exc)
+
+
+class _Busy(Exception):
+    """Another process holds the file: a loop's batch goes to the worker, which may wait."""
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
 
 
 def _drive(job: Job[Any], tx: _SqliteTx) -> Any:
@@ -99,6 +132,7 @@ def _drive(job: Job[Any], tx: _SqliteTx) -> Any:
 
 
 _CLOSE = object()
+_CHECKPOINT = object()
 
 
 class SqliteDatabase(Database):
@@ -118,9 +152,15 @@ class SqliteDatabase(Database):
                     "set INTERCOM_CONNECTOR_HOME to a folder you can write"
                 ) from None
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        # One connection, used by the worker and by event loops in turn, under this lock.
         self._conn: sqlite3.Connection | None = None
+        self._using = threading.Lock()
         self._closed = False
         self._start = threading.Lock()
+        self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopJobs] = (
+            weakref.WeakKeyDictionary())
+        self._commits = 0
+        self._checkpoint_queued = False
         # Run first, in the worker, before any other job (an in-memory store's schema).
         self.first_job: Job[Any] | None = None
         # Started by the first job: a Host's unused in-memory state costs no thread.
@@ -135,16 +175,45 @@ class SqliteDatabase(Database):
         return future
 
     async def run(self, job: Job[T]) -> T:
-        # An asyncio future settled from the worker once per batch, not a concurrent one
-        # wrapped per job: a burst of small jobs then costs the loop one wake-up.
         if self._closed:
             raise StoreError(f"the store {self.name} is closed")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
-        self._put(_Queued(job, future, loop))
+        jobs = self._loops.get(loop)
+        if jobs is None:
+            jobs = self._loops[loop] = _LoopJobs()
+        jobs.waiting.append(_Queued(job, future, loop))
+        if not jobs.scheduled:
+            jobs.scheduled = True
+            loop.call_soon(self._run_waiting, jobs)
         return await future
 
-    def _put(self, item: _Queued) -> None:
+    def _run_waiting(self, jobs: _LoopJobs) -> None:
+        """On the loop, once per pass: the jobs sent meanwhile, here if the file is free."""
+        jobs.scheduled = False
+        batch, jobs.waiting = jobs.waiting, []
+        if self._closed:
+            _settle([(q, None, StoreError(f"the store {self.name} is closed")) for q in batch])
+            return
+        outcomes = None
+        # A loop whose earlier jobs are still with the worker sends these after them, so commits
+        # keep the order they were sent; the worker also opens the connection (that may wait).
+        if not jobs.with_worker and self._using.acquire(blocking=False):
+            try:
+                if self._conn is not None:
+                    outcomes = self._run_batch(batch, here=True)
+            finally:
+                self._using.release()
+        if outcomes is None:
+            jobs.with_worker += len(batch)
+            for q in batch:
+                q.jobs = jobs
+                self._put(q)
+            return
+        _settle(outcomes)
+        self._committed()
+
+    def _put(self, item: Any) -> None:
         if self._thread is None:
             with self._start:
                 if self._thread is None:
@@ -153,6 +222,15 @@ class SqliteDatabase(Database):
                     )
                     self._thread.start()
         self._queue.put(item)
+
+    def _committed(self) -> None:
+        # The connection checkpoints only when told: SQLite's automatic one would fsync in
+        # whichever thread commits, the event loop's included.
+        self._commits += 1
+        if self._commits >= CHECKPOINT_EVERY and not self._checkpoint_queued and self.path != MEMORY:
+            self._commits = 0
+            self._checkpoint_queued = True
+            self._put(_CHECKPOINT)
 
     @property
     def closed(self) -> bool:
@@ -169,12 +247,16 @@ class SqliteDatabase(Database):
 
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
-            conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout, isolation_level=None)
+            conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout, isolation_level=None,
+                                   check_same_thread=False)
             try:
                 if self.path != MEMORY:
                     conn.execute("PRAGMA journal_mode=WAL")
+                    conn.execute("PRAGMA wal_autocheckpoint=0")
                 # WAL with NORMAL survives a killed process; only a power cut can drop the last commits.
                 conn.execute("PRAGMA synchronous=NORMAL")
+                # A loop never waits for another process's lock: such a batch goes to the worker.
+                conn.execute("PRAGMA busy_timeout=0")
             except sqlite3.Error:
                 conn.close()
                 raise
@@ -187,8 +269,11 @@ class SqliteDatabase(Database):
                 first = self._queue.get()
                 if first is _CLOSE:
                     break
+                if first is _CHECKPOINT:
+                    self._checkpoint()
+                    continue
                 batch = [first]
-                closing = False
+                closing = checkpoint = False
                 while len(batch) < MAX_BATCH:
                     try:
                         more = self._queue.get_nowait()
@@ -197,14 +282,37 @@ class SqliteDatabase(Database):
                     if more is _CLOSE:
                         closing = True
                         break
+                    if more is _CHECKPOINT:
+                        checkpoint = True
+                        continue
                     batch.append(more)
-                self._run_batch(batch)
+                with self._using:
+                    outcomes = self._run_batch(batch, here=False) or []
+                self._finish(outcomes)
+                self._committed()
+                if checkpoint:
+                    self._checkpoint()
                 if closing:
                     break
         finally:
+            self._close_connection()
+            self._fail_queued()
+
+    def _close_connection(self) -> None:
+        with self._using:
             if self._conn is not None:
                 self._conn.close()
-            self._fail_queued()
+                self._conn = None
+
+    def _checkpoint(self) -> None:
+        self._checkpoint_queued = False
+        # Holding the connection: the loops' jobs wait in the queue meanwhile, so nothing is
+        # written while the WAL is copied back, and the next commit starts it again from the top
+        # (run beside a busy writer, a checkpoint never catches up and the WAL only grows).
+        with self._using:
+            if self._conn is not None:
+                with suppress(sqlite3.Error):  # the next one copies what this one could not
+                    self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _fail_queued(self) -> None:
         while True:
@@ -215,11 +323,13 @@ class SqliteDatabase(Database):
             if isinstance(item, _Queued) and item.start():
                 self._finish([(item, None, StoreError(f"the store {self.name} is closed"))])
 
-    def _run_batch(self, batch: list[_Queued]) -> None:
+    def _run_batch(self, batch: list[_Queued], *, here: bool) -> list[_Outcome] | None:
+        """The live jobs of ``batch`` in one transaction. ``here``: on a loop, which must not
+        wait; None then means another process holds the file and nothing was run."""
         live = [q for q in batch if q.start()]
         if not live:
-            return
-        outcomes: list[tuple[_Queued, Any, BaseException | None]] | None
+            return []
+        outcomes: list[_Outcome] | None
         try:
             conn = self._connect()
             tx = _SqliteTx(conn)
@@ -228,26 +338,42 @@ class SqliteDatabase(Database):
                 _drive(self.first_job, tx)
                 conn.execute("COMMIT")
                 self.first_job = None
-            conn.execute("BEGIN IMMEDIATE")
+            self._begin(conn, here)
             outcomes = self._run_together(conn, tx, live)
             if outcomes is None:  # a job failed, its writes mixed with the others': each on its own
                 conn.execute("BEGIN IMMEDIATE")
                 outcomes = self._run_apart(conn, tx, live)
             conn.execute("COMMIT")
+        except _Busy:
+            return None
         except sqlite3.Error as exc:
             self._reset()
             error = self.explain(exc)
             outcomes = [(q, None, error) for q in live]
-        self._finish(outcomes)
+        return outcomes
+
+    def _begin(self, conn: sqlite3.Connection, here: bool) -> None:
+        if here:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if _busy(exc):
+                    raise _Busy from None
+                raise
+            return
+        # The worker may wait for another process's lock, up to the busy timeout.
+        conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        finally:
+            conn.execute("PRAGMA busy_timeout=0")
 
     @staticmethod
-    def _run_together(
-        conn: sqlite3.Connection, tx: _SqliteTx, live: list[_Queued]
-    ) -> list[tuple[_Queued, Any, BaseException | None]] | None:
+    def _run_together(conn: sqlite3.Connection, tx: _SqliteTx, live: list[_Queued]) -> list[_Outcome] | None:
         """Every job in the open transaction without savepoints, as most batches fail nothing.
         At the first failure all is rolled back and None returned: a job is a transaction's
         body, so running it again from the start is safe."""
-        outcomes: list[tuple[_Queued, Any, BaseException | None]] = []
+        outcomes: list[_Outcome] = []
         for q in live:
             try:
                 outcomes.append((q, _drive(q.job, tx), None))
@@ -256,11 +382,9 @@ class SqliteDatabase(Database):
                 return None
         return outcomes
 
-    def _run_apart(
-        self, conn: sqlite3.Connection, tx: _SqliteTx, live: list[_Queued]
-    ) -> list[tuple[_Queued, Any, BaseException | None]]:
+    def _run_apart(self, conn: sqlite3.Connection, tx: _SqliteTx, live: list[_Queued]) -> list[_Outcome]:
         """Each job in a savepoint of its own: a failing one is undone alone and told its error."""
-        outcomes: list[tuple[_Queued, Any, BaseException | None]] = []
+        outcomes: list[_Outcome] = []
         for q in live:
             try:
                 conn.execute("SAVEPOINT job")
@@ -277,8 +401,9 @@ class SqliteDatabase(Database):
         return outcomes
 
     @staticmethod
-    def _finish(outcomes: list[tuple[_Queued, Any, BaseException | None]]) -> None:
-        by_loop: dict[asyncio.AbstractEventLoop, list[_Settled]] = {}
+    def _finish(outcomes: list[_Outcome]) -> None:
+        """From the worker: blocking callers now, each loop's callers in one call on that loop."""
+        by_loop: dict[asyncio.AbstractEventLoop, list[_Outcome]] = {}
         for q, value, exc in outcomes:
             if q.loop is None:
                 future: Any = q.future
@@ -287,7 +412,7 @@ class SqliteDatabase(Database):
                 else:
                     future.set_exception(exc)
             else:
-                by_loop.setdefault(q.loop, []).append((q.future, value, exc))  # type: ignore[arg-type]
+                by_loop.setdefault(q.loop, []).append((q, value, exc))
         for loop, settled in by_loop.items():
             with suppress(RuntimeError):  # that loop is closed: nobody waits for these any more
                 loop.call_soon_threadsafe(_settle, settled)

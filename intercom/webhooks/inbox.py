@@ -5,9 +5,9 @@ nothing: pending rows are dispatched when the runtime starts again. The id stays
 for a bounded window (Intercom redelivers within about a minute, and replays after an outage
 later still), which is what makes a second delivery of the same notification a no-op.
 
-The intake's calls (``accept``, ``count``) are async and run off the event loop, in the store's
-own thread or pool, where concurrent deliveries share one commit. The reporting and
-maintenance calls block, for the CLI. Routing to triggers is ``intercom.storage.deliveries``.
+The intake's calls (``accept``, ``count``) are async, and concurrent deliveries share one
+commit (see ``intercom.storage.db``). The reporting and maintenance calls block, for the CLI.
+Routing to triggers is ``intercom.storage.deliveries``.
 """
 
 from __future__ import annotations
