@@ -205,3 +205,27 @@ async def test_a_burst_of_deliveries_reads_the_state_each_one_before_it_wrote(
         await accept(runtime, f"notif_{n}")
     await runtime.drain()
     assert [m.data for _, m in outbox.messages] == [{"count": n} for n in range(1, 7)]
+
+
+async def test_each_message_is_taken_off_the_outbox_before_the_next_goes_out(
+    runtime: TriggerRuntime,
+) -> None:
+    """So a process killed while handing on repeats at most the message in hand."""
+    left_when_sent: list[int] = []
+
+    async def on_emit(_instance: Any, message: Any) -> None:
+        left_when_sent.append(await runtime.outbox.pending())
+
+    runtime.on_emit = on_emit
+    await runtime.start("ConversationClosed", {}, account=ACCOUNTS.by_id["conn-alpha"])
+    for n in range(5):
+        await accept(runtime, f"notif_{n}")
+    routed = await runtime.deliveries.route(now=T)
+    claimed = await runtime.deliveries.claim(runtime.owner, now=T, wall=runtime.wall(), lease=30)
+    assert routed.deliveries == len(claimed) == 5
+    for delivery in claimed:  # all five committed before any goes out
+        task = await runtime._deliver(delivery, {}, after=None)
+        assert task is not None
+        await task
+    assert await runtime.hand_on() == 5
+    assert left_when_sent == [5, 4, 3, 2, 1]

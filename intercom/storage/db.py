@@ -85,6 +85,11 @@ class Database(ABC):
         """Run ``job`` as one transaction."""
         return await asyncio.wrap_future(self.submit(job))
 
+    async def run_alone(self, job: Job[T]) -> T:
+        """``run`` for a small job that depends on nothing sent before it: where the engine can,
+        it is committed at once, in a transaction of its own, rather than with the next batch."""
+        return await self.run(job)
+
     def run_sync(self, job: Job[T]) -> T:
         """The same, blocking: for the CLI's synchronous commands."""
         return self.submit(job).result()

@@ -125,7 +125,8 @@ class Outbox:
         async def job(tx: Tx) -> None:
             await tx.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
 
-        await self.db.run(job)
+        # The next message waits for this commit: made at once, it need not wait for a batch.
+        await self.db.run_alone(job)
 
     async def release(self, seqs: list[int]) -> None:
         """Give back messages not handed on (their consumer failed): they go out again later."""
