@@ -155,6 +155,7 @@ class SqliteDatabase(Database):
         # One connection, used by the worker and by event loops in turn, under this lock.
         self._conn: sqlite3.Connection | None = None
         self._using = threading.Lock()
+        self._side: sqlite3.Connection | None = None  # the worker's, for checkpoints
         self._closed = False
         self._start = threading.Lock()
         self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopJobs] = (
@@ -321,18 +322,25 @@ class SqliteDatabase(Database):
 
     def _close_connection(self) -> None:
         with self._using:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            for conn in (self._side, self._conn):
+                if conn is not None:
+                    conn.close()
+            self._conn = self._side = None
 
     def _checkpoint(self) -> None:
         self._checkpoint_queued = False
-        # Holding the connection: the loops' jobs wait in the queue meanwhile, so nothing is
-        # written while the WAL is copied back, and the next commit starts it again from the top
-        # (run beside a busy writer, a checkpoint never catches up and the WAL only grows).
+        # Most of the WAL is copied back beside the loops' commits, on a connection of its own (a
+        # passive checkpoint never blocks a writer); then what came meanwhile, holding the
+        # connection, so that nothing is written during that last copy and the next commit starts
+        # the WAL again from the top. Beside a busy writer alone it would never catch up.
+        with suppress(sqlite3.Error):  # the next checkpoint copies what this one could not
+            if self._side is None:
+                self._side = sqlite3.connect(str(self.path), timeout=0, isolation_level=None,
+                                             check_same_thread=False)
+            self._side.execute("PRAGMA wal_checkpoint(PASSIVE)")
         with self._using:
             if self._conn is not None:
-                with suppress(sqlite3.Error):  # the next one copies what this one could not
+                with suppress(sqlite3.Error):
                     self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _fail_queued(self) -> None:
