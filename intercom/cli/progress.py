@@ -13,35 +13,45 @@ import time
 from types import TracebackType
 from typing import Any
 
-from rich.console import Console
-from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TaskID, TextColumn
-from rich.text import Text
-
 from ..client import RetryWait
 
 SHOW_AFTER = 1.0  # seconds of silence before progress appears
 
 
-class _WaitColumn(ProgressColumn):
-    """The pause under way, counting down: "Intercom's rate limit (429): 6 s left"."""
+def _bar(label: str, console: Any) -> tuple[Any, Any]:
+    """The rich progress line and its task. rich is imported here, when a terminal will show it:
+    a piped or ``--quiet`` command never pays for it."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
+    from rich.text import Text
 
-    def render(self, task: Task) -> Text:
-        until, reason = task.fields.get("until"), task.fields.get("reason")
-        if not until or not reason:
-            return Text("")
-        left = until - time.monotonic()
-        if left <= 0:
-            return Text("")
-        return Text(f"{reason}: {left:.0f} s left", style="yellow")
+    class WaitColumn(ProgressColumn):
+        """The pause under way, counting down: "Intercom's rate limit (429): 6 s left"."""
 
+        def render(self, task: Task) -> Text:
+            until, reason = task.fields.get("until"), task.fields.get("reason")
+            if not until or not reason:
+                return Text("")
+            left = until - time.monotonic()
+            if left <= 0:
+                return Text("")
+            return Text(f"{reason}: {left:.0f} s left", style="yellow")
 
-class _CountColumn(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        what = task.fields.get("what") or "records"
-        if not task.completed and task.total is None:
-            return Text("")
-        total = f" of {int(task.total):,}" if task.total else ""
-        return Text(f"{int(task.completed):,}{total} {what}")
+    class CountColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            what = task.fields.get("what") or "records"
+            if not task.completed and task.total is None:
+                return Text("")
+            total = f" of {int(task.total):,}" if task.total else ""
+            return Text(f"{int(task.completed):,}{total} {what}")
+
+    # No redirection: stdout carries the command's output and must not pass through rich.
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=24),
+        CountColumn(), WaitColumn(), console=console or Console(stderr=True), transient=True,
+        redirect_stdout=False, redirect_stderr=False,
+    )
+    return progress, progress.add_task(label, total=None, what="")
 
 
 class CommandProgress:
@@ -52,23 +62,17 @@ class CommandProgress:
     """
 
     def __init__(self, label: str, *, enabled: bool, show_after: float = SHOW_AFTER,
-                 console: Console | None = None) -> None:
+                 console: Any = None) -> None:
+        """``console``: a ``rich.console.Console`` (default: one on stderr)."""
         self.enabled = enabled
         self.show_after = show_after
         self._lock = threading.Lock()
         self._shown = False
         self._timer: threading.Timer | None = None
-        self._progress: Progress | None = None
-        self._task: TaskID | None = None
+        self._progress: Any = None
+        self._task: Any = None
         if enabled:
-            console = console or Console(stderr=True)
-            # No redirection: stdout carries the command's output and must not pass through rich.
-            self._progress = Progress(
-                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=24),
-                _CountColumn(), _WaitColumn(), console=console, transient=True,
-                redirect_stdout=False, redirect_stderr=False,
-            )
-            self._task = self._progress.add_task(label, total=None, what="")
+            self._progress, self._task = _bar(label, console)
 
     @classmethod
     def for_terminal(cls, label: str, *, quiet: bool, verbose: bool = False) -> CommandProgress:

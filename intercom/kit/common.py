@@ -346,18 +346,26 @@ def first_of(*keys: str) -> dict[str, Any]:
 # -- listings ------------------------------------------------------------------------------------
 
 
+def _one_of(things: str) -> str:
+    """"companies" -> "company", "tags" -> "tag": the item labels are plain English plurals."""
+    if things.endswith("ies"):
+        return things[:-3] + "y"
+    return things.removesuffix("s")
+
+
 def output_type(item_label: str) -> Input:
     things = item_label.lower()
+    one = _one_of(things)
     return choice(
         "outputType",
         "Output",
         f"How the {things} leave this step: all in one message (at most {ARRAY_CAP:,}), the first one "
-        f"only, one message per {things.rstrip('s')}, or a CSV file with one row each. For more than "
+        f"only, one message per {one}, or a CSV file with one row each. For more than "
         f"{ARRAY_CAP:,}, choose one message each or the CSV file.",
         [
             ("array", f"All {things} in one message"),
-            ("first", f"First {things.rstrip('s')} only"),
-            ("object", f"One message per {things.rstrip('s')}"),
+            ("first", f"First {one} only"),
+            ("object", f"One message per {one}"),
             ("file", "A CSV file"),
         ],
         default="array",
