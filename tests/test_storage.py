@@ -14,6 +14,7 @@ import pytest
 
 from intercom.server.states import OAuthStates
 from intercom.storage import Connection, StaleConnectionError, Store, StoreError
+from intercom.storage import state as state_module
 from intercom.storage.db import Database
 from intercom.storage.deliveries import LeaseLostError
 from intercom.storage.outbox import Outgoing, Unit
@@ -61,6 +62,17 @@ async def test_a_seen_key_is_new_once_and_forgotten_after_the_retention(store: S
     assert await store.state.forget_seen(T + 50) == 2
     assert not await store.state.seen("flow:a", "contact-1")
     assert await store.state.seen("flow:a", "contact-2")
+
+
+async def test_forgetting_seen_keys_goes_a_chunk_per_transaction_to_the_end(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(state_module, "PRUNE_CHUNK", 2)
+    for n in range(5):
+        await store.state.remember("flow:a", f"old-{n}", T)
+    await store.state.remember("flow:a", "new", T + 100)
+    assert await store.state.forget_seen(T + 50) == 5
+    assert [await store.state.seen("flow:a", key) for key in ("old-0", "old-4", "new")] == [False, False, True]
 
 
 async def test_a_connection_saved_meanwhile_by_another_instance_is_not_overwritten(

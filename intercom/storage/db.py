@@ -27,6 +27,9 @@ Params = Sequence[Any]
 
 # Rows (or ids) per statement when writing many: well inside SQLite's 32,766 parameters.
 CHUNK = 500
+# Rows a maintenance delete (retention, caps) removes per transaction at most: a few
+# milliseconds of work, so such a job never holds the store long, however far behind it is.
+PRUNE_CHUNK = 5_000
 
 
 async def insert_rows(tx: Tx, into: str, rows: Sequence[Params], tail: str = "") -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .db import CHUNK, Database, Tx
+from .db import CHUNK, PRUNE_CHUNK, Database, Tx
 from .engine import database, default_home
 from .sqlite import MEMORY
 
@@ -70,12 +70,24 @@ class StateStore:
         return await self.db.run(job)
 
     async def forget_seen(self, before: float) -> int:
-        """Drop every seen key recorded before ``before``: the retention window."""
+        """Drop every seen key recorded before ``before``: the retention window.
+
+        A chunk per transaction: after a long pause there may be a week of keys to drop, and no
+        one job should hold the store (on SQLite, the event loop) for that long.
+        """
 
         async def job(tx: Tx) -> int:
-            return await tx.execute("DELETE FROM seen WHERE at < ?", (before,))
+            return await tx.execute(
+                "DELETE FROM seen WHERE (scope, key) IN (SELECT scope, key FROM seen WHERE at < ? LIMIT ?)",
+                (before, PRUNE_CHUNK),
+            )
 
-        return await self.db.run(job)
+        forgotten = 0
+        while True:
+            dropped = await self.db.run(job)
+            forgotten += dropped
+            if dropped < PRUNE_CHUNK:
+                return forgotten
 
     def close(self) -> None:
         self.db.close()

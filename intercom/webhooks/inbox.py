@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..storage import MEMORY, Database, StoreError, Tx, database
+from ..storage.db import PRUNE_CHUNK
 from ..storage.deliveries import count_outcome
 from .notification import Notification
 
@@ -134,15 +135,27 @@ class WebhookInbox:
         """Forget dispatched ids older than the window, and the oldest beyond the cap."""
         self._since_prune = 0
         now = self._clock()
-        self.db.run_sync(lambda tx: self._prune(tx, now))
+        while self.db.run_sync(lambda tx: self._prune(tx, now)) >= PRUNE_CHUNK:
+            pass
 
-    async def _prune(self, tx: Tx, now: float) -> None:
-        await tx.execute("DELETE FROM inbox WHERE done = 1 AND received_at < ?", (now - self.window_seconds,))
+    async def _prune(self, tx: Tx, now: float) -> int:
+        """At most ``PRUNE_CHUNK`` rows of each kind (the intake prunes again soon); how many went."""
+        gone = await tx.execute(
+            "DELETE FROM inbox WHERE seq IN"
+            " (SELECT seq FROM inbox WHERE done = 1 AND received_at < ? LIMIT ?)",
+            (now - self.window_seconds, PRUNE_CHUNK),
+        )
         # Beyond the cap by number: rows older than the newest ``max_remembered`` sequence
         # numbers (gaps only make fewer kept). A count by OFFSET would walk every id kept.
         row = await tx.fetchone("SELECT MAX(seq) FROM inbox")
         if row is not None and row[0] is not None and row[0] > self.max_remembered:
-            await tx.execute("DELETE FROM inbox WHERE done = 1 AND seq <= ?", (row[0] - self.max_remembered,))
+            capped = await tx.execute(
+                "DELETE FROM inbox WHERE seq IN (SELECT seq FROM inbox WHERE done = 1 AND seq <= ?"
+                " ORDER BY seq LIMIT ?)",
+                (row[0] - self.max_remembered, PRUNE_CHUNK),
+            )
+            gone = max(gone, capped)
+        return gone
 
     def remembered(self) -> int:
         async def job(tx: Tx) -> int:
