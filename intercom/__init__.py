@@ -2,4 +2,4 @@
 
 # The distribution's version (pyproject.toml reads it from here): one constant, so no command
 # pays for an importlib.metadata lookup to name itself in the User-Agent.
-__version__ = "0.1.0"
+__version__ = "0.5.2"

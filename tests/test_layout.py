@@ -196,3 +196,12 @@ def test_runtime_and_every_handler_load_without_the_simulator() -> None:
     loaded = json.loads(done.stdout)
     assert loaded["handlers"] > 0
     assert loaded["sandbox"] == []
+
+
+def test_the_package_and_the_bundle_carry_one_version() -> None:
+    """What `pip show` and the User-Agent name is the version the runtime loads."""
+    import intercom
+
+    bundle = json.loads((ROOT / "bundle.json").read_text())
+    assert intercom.__version__ == bundle["version"]
+    assert bundle["version"] == max(bundle["changelog"], key=lambda v: tuple(int(p) for p in v.split(".")))
