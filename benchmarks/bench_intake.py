@@ -207,9 +207,10 @@ async def _over_http(serve: Serve, count: int, concurrency: int) -> tuple[float,
 def run(opts: Options) -> Table:
     count = 40 if opts.quick else 2_000
     cap = 1_000 if opts.quick else MAX_REMEMBERED
-    # In process a measurement takes about a second: as many as the other figures. Over HTTP
-    # each takes a `serve` and three concurrencies, so three.
-    reps, http_reps = opts.reps, (opts.reps if opts.quick else min(opts.reps, 3))
+    # In process a measurement takes about a second, and single ones here spread by a quarter
+    # either way as the machine's speed drifts: nine pairs (the other figures' five, over HTTP
+    # three: each takes a `serve` and three concurrencies).
+    reps, http_reps = (opts.reps, opts.reps) if opts.quick else (max(opts.reps, 9), min(opts.reps, 3))
     homes = {"empty": opts.work / "intake-empty", "cap": opts.work / "intake-cap"}
     for name, home in homes.items():
         home.mkdir()
@@ -262,7 +263,10 @@ def _table(opts: Options, count: int, cap: int, reps: tuple[int, int],
     if RESENT["count"]:
         table.notes.append(f"{RESENT['count']} deliveries over HTTP met a broken connection and were sent "
                            "again, as Intercom retries (their answer time counts from the first attempt).")
-    inproc, inproc_cap = median(rates[("empty", "in process")]), median(rates[("cap", "in process")])
+    inproc = median(rates[("empty", "in process")])
+    # Each pair ran back to back (its order alternating), so their ratio leaves out the drift.
+    at_cap = median([c / e for e, c in zip(rates[("empty", "in process")], rates[("cap", "in process")],
+                                           strict=True)])
     http = median(rates[("empty", 200)])
     p99 = percentile(answers[("empty", 200)], 0.99)
     table.targets += [
@@ -271,6 +275,6 @@ def _table(opts: Options, count: int, cap: int, reps: tuple[int, int],
          f"{http:,.0f}/s", http >= 500),
         ("Webhook answer p99 at concurrency 200", "under 1 s", ms(p99), p99 < 1.0),
         ("Intake with the dedupe state at its cap", "as fast as fresh",
-         f"{inproc_cap / inproc:.2f}x the fresh store's rate in process", inproc_cap / inproc >= 0.9),
+         f"{at_cap:.2f}x the fresh store's rate in process (median of the pairs' ratios)", at_cap >= 0.9),
     ]
     return table
