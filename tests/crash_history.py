@@ -29,8 +29,9 @@ from tests.trigger_support import ALPHA, SECRET, Accounts, Clock, FakeSearch, ac
 
 T0 = 1_717_000_000
 STEP = 60
-STEPS = 200
-CONTACTS = 120
+# Long enough that the 50 kills land well before the end (about a quarter of the way here).
+STEPS = 400
+CONTACTS = 300
 ACCOUNTS = Accounts(account(ALPHA, "conn-alpha"))
 BUNDLE = Bundle.load()  # loaded once in the fork server, not in every child
 

@@ -241,3 +241,26 @@ async def test_a_non_finite_retry_after_is_treated_as_absent(intercom_api: respx
     async with make_client(clock) as client:
         assert await client.get("/admins") == {"admins": []}
     assert len(clock.sleeps) == 1 and 0 < clock.sleeps[0] <= 0.5 * 1.25  # the first backoff step
+
+
+async def test_every_client_of_the_process_verifies_with_one_tls_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CA bundle is read once per process, not once per connection's client."""
+    import ssl
+
+    from intercom import tls
+
+    given: list[object] = []
+    real = httpx.AsyncClient
+
+    def recording(*args: object, **kwargs: object) -> httpx.AsyncClient:
+        given.append(kwargs.get("verify"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(httpx, "AsyncClient", recording)
+    tls.prepare()
+    clients = [IntercomClient("tok-us"), IntercomClient("tok-eu", region="eu"), IntercomClient("tok-au", region="au")]
+    for client in clients:
+        await client.aclose()
+    assert len(given) == 3 and isinstance(given[0], ssl.SSLContext)
+    assert given[0] is given[1] is given[2] is tls.context()
+    assert given[0].verify_mode == ssl.CERT_REQUIRED and given[0].check_hostname

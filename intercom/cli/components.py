@@ -97,6 +97,10 @@ def run(name: str, input_json: str | None, properties_json: str | None, region: 
     """
     import asyncio
 
+    from .. import tls
+
+    tls.prepare()  # on a thread while the rest imports: the client needs it only at its first call
+
     from ..client import InputError, IntercomError, report_waits
     from ..host.context import CancelError
     from .progress import CommandProgress

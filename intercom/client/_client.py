@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
-from .. import __version__
+from .. import __version__, tls
 from . import _constants as c
 from ._errors import (
     APIConnectionError,
@@ -148,6 +148,8 @@ class IntercomClient:
             headers=default_headers(),
             timeout=timeout,
             transport=transport,
+            # One context for the process, not a CA bundle read per client.
+            verify=tls.context() if transport is None else True,
         )
 
     async def __aenter__(self) -> IntercomClient:
