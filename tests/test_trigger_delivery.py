@@ -212,12 +212,14 @@ async def test_each_message_is_taken_off_the_outbox_before_the_next_goes_out(
 ) -> None:
     """So a process killed while handing on repeats at most the message in hand."""
     left_when_sent: list[int] = []
+    sent: list[tuple[str, str, Any]] = []
 
-    async def on_emit(_instance: Any, message: Any) -> None:
+    async def on_emit(instance: Any, message: Any) -> None:
         left_when_sent.append(await runtime.outbox.pending())
+        sent.append((instance.id, message.key, message.data))
 
     runtime.on_emit = on_emit
-    await runtime.start("ConversationClosed", {}, account=ACCOUNTS.by_id["conn-alpha"])
+    instance = await runtime.start("ConversationClosed", {}, account=ACCOUNTS.by_id["conn-alpha"])
     for n in range(5):
         await accept(runtime, f"notif_{n}")
     routed = await runtime.deliveries.route(now=T)
@@ -229,3 +231,7 @@ async def test_each_message_is_taken_off_the_outbox_before_the_next_goes_out(
         await task
     assert await runtime.hand_on() == 5
     assert left_when_sent == [5, 4, 3, 2, 1]
+    # Oldest first, each with its stable key and the event it carries.
+    assert sent == [(instance.id, f"{instance.id}:notif_{n}",
+                     {**CONVERSATION, "event_topic": "conversation.admin.closed", "event_time": T,
+                      "event_id": f"notif_{n}", "event_source": "webhook"}) for n in range(5)]
